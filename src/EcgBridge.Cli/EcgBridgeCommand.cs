@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace EcgBridge.Cli;
+
+/// <summary>The <c>ecgbridge</c> command tree. Exit codes: 0 ok, 2 usage, 3 rejected input, 4 audit chain broken.</summary>
+internal static class EcgBridgeCommand
+{
+    public const int ExitOk = 0;
+    public const int ExitUsage = 2;
+    public const int ExitRejected = 3;
+    public const int ExitChainBroken = 4;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("EcgBridge: ECG AI integration middleware (HL7 v2, FHIR R4, ONNX).");
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (System.CommandLine.Parsing.ParseError error in parsed.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            return ExitUsage;
+        }
+
+        return await parsed.InvokeAsync().ConfigureAwait(false);
+    }
+}

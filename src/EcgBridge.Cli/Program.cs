@@ -1,0 +1,3 @@
+using EcgBridge.Cli;
+
+return await EcgBridgeCommand.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,17 @@
+namespace EcgBridge.Core.Mapping;
+
+/// <summary>Which decoder a mapping profile drives.</summary>
+public enum MappingFormat
+{
+    /// <summary>HL7 v2 ORU^R01, IHE PCD-01 style: one NA OBX per lead with child sample-rate / data-range OBX.</summary>
+    Hl7v2Pcd01 = 0,
+
+    /// <summary>HL7 v2 chapter 7 waveform: CD channel definitions, TS start, MA multiplexed or NA per channel.</summary>
+    Hl7v2Waveform = 1,
+
+    /// <summary>FHIR R4 Observation, one component per lead with valueSampledData.</summary>
+    FhirComponents = 2,
+
+    /// <summary>FHIR R4 Observation, one valueSampledData with dimensions = number of leads, interleaved.</summary>
+    FhirInterleaved = 3,
+}
