@@ -15,8 +15,14 @@ public sealed record MappingProfile
     /// <summary>Which decoder this profile drives.</summary>
     public required MappingFormat Format { get; init; }
 
+    /// <summary>Default of <see cref="Priority"/>.</summary>
+    public const int DefaultPriority = 100;
+
     /// <summary>Selection rules when no profile is named explicitly.</summary>
     public MappingMatch Match { get; init; } = new();
+
+    /// <summary>Selection order: lower first (feed-specific profiles before catch-all ones); ties by name.</summary>
+    public int Priority { get; init; } = DefaultPriority;
 
     /// <summary>Lead label (as the feed writes it: code, name, either) → standard lead name (I … V6).</summary>
     public IReadOnlyDictionary<string, string> LeadAliases { get; init; } = new Dictionary<string, string>();

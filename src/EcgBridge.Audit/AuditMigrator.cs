@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EcgBridge.Audit;
+
+/// <summary>
+/// Applies the audit migrations before the host accepts traffic (hosted services start in registration order, so
+/// register it before listeners). Several processes may start at once: EF Core's migration lock serializes them.
+/// </summary>
+public sealed partial class AuditMigrator : IHostedService
+{
+    private readonly AuditDatabase _database;
+    private readonly IOptions<AuditOptions> _options;
+    private readonly ILogger<AuditMigrator> _logger;
+
+    public AuditMigrator(AuditDatabase database, IOptions<AuditOptions> options, ILogger<AuditMigrator> logger)
+    {
+        _database = database;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Value.MigrateOnStart)
+        {
+            LogMigrationSkipped(_logger, _database.Provider);
+            return;
+        }
+
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await _database.MigrateAsync(cancellationToken);
+        double elapsedMs = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogMigrated(_logger, _database.Provider, elapsedMs);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Audit store {Provider} migrated in {ElapsedMs:F0} ms")]
+    private static partial void LogMigrated(ILogger logger, AuditProvider provider, double elapsedMs);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Audit store {Provider}: migration on start is off")]
+    private static partial void LogMigrationSkipped(ILogger logger, AuditProvider provider);
+}

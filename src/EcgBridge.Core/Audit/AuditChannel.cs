@@ -1,0 +1,9 @@
+namespace EcgBridge.Core.Audit;
+
+/// <summary>How a message reached EcgBridge.</summary>
+public enum AuditChannel
+{
+    Mllp = 0,
+    Fhir = 1,
+    Amqp = 2,
+}

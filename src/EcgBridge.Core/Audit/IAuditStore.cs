@@ -1,0 +1,69 @@
+namespace EcgBridge.Core.Audit;
+
+/// <summary>
+/// Port: the durable record of every message (append-only, hash-chained audit rows), the inbox that dedupes resends and
+/// the outbox that delivers results. Every write method commits before it returns: answer the sender after it.
+/// </summary>
+public interface IAuditStore
+{
+    /// <summary>
+    /// Inserts the inbox row (with the answer to give) and an Accepted audit row in one transaction. If the dedupe key is
+    /// known, writes a Duplicate audit row instead and returns the first answer with <c>IsDuplicate</c> true.
+    /// </summary>
+    Task<AcceptResult> AcceptAsync(AuditRecord record, StoredAnswer answer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a message refused before acceptance (decode or quality gate): inbox row (state Rejected, the answer) and a
+    /// Rejected audit row in one transaction, so a resend gets the same answer. A known dedupe key gives a duplicate.
+    /// </summary>
+    Task<AcceptResult> RecordRejectedAsync(AuditRecord record, StoredAnswer answer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a scored message: Scored audit row, outbox rows, the RiskAssessment document (if any) and inbox state
+    /// Scored in one transaction. Idempotent per dedupe key: a second call writes nothing and returns AlreadyRecorded.
+    /// </summary>
+    Task<RecordResult> RecordScoredAsync(
+        AuditRecord record,
+        IReadOnlyList<OutboxItem> outbox,
+        RiskAssessmentDocument? riskAssessment,
+        CancellationToken cancellationToken);
+
+    /// <summary>Records a failure after acceptance (Failed audit row, inbox state Failed). Idempotent per dedupe key.</summary>
+    Task<RecordResult> RecordFailedAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due pending outbox rows for <paramref name="lease"/>, oldest first; each claim
+    /// counts an attempt. Safe across processes: a row is claimed by one dispatcher at a time.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(int max, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Marks a claimed row delivered (status Done).</summary>
+    Task MarkDeliveredAsync(long outboxId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a failed delivery: due again at <paramref name="retryAt"/>, or given up (status Failed) when it is null.
+    /// <paramref name="httpStatus"/> is the target's answer, when there was one.
+    /// </summary>
+    Task MarkFailedAsync(long outboxId, string errorCode, int? httpStatus, DateTimeOffset? retryAt, CancellationToken cancellationToken);
+
+    /// <summary>The stored RiskAssessment JSON, or null when the id is unknown.</summary>
+    Task<string?> GetRiskAssessmentJsonAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// RiskAssessments by subject reference (exact) and occurrence in [<paramref name="occurredFrom"/>,
+    /// <paramref name="occurredBefore"/>),
+    /// newest first, at most <paramref name="count"/>, with the total number of matches.
+    /// </summary>
+    Task<RiskAssessmentPage> SearchRiskAssessmentsAsync(
+        string? subject,
+        DateTimeOffset? occurredFrom,
+        DateTimeOffset? occurredBefore,
+        int count,
+        CancellationToken cancellationToken);
+
+    /// <summary>Compliance search: audit rows matching <paramref name="filter"/> in sequence order, one page.</summary>
+    Task<AuditPage> SearchAuditAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken);
+
+    /// <summary>Recomputes the hash chain from the first row and names the first broken row.</summary>
+    Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,14 @@
+namespace EcgBridge.Core.Audit;
+
+/// <summary>Well-known outbox kinds. Kinds are stored as text; new ones need no migration.</summary>
+public static class OutboxKinds
+{
+    /// <summary>Conditional create of the RiskAssessment JSON at the EHR FHIR server.</summary>
+    public const string EhrRiskAssessment = "ehr-riskassessment";
+
+    /// <summary>Publish the RiskAssessed bus event (payload: the event JSON).</summary>
+    public const string BusRiskAssessed = "bus-riskassessed";
+
+    /// <summary>ORU^R01 with the score back to the sender.</summary>
+    public const string SenderOru = "sender-oru";
+}

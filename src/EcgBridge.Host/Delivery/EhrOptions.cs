@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EcgBridge.Host.Delivery;
+
+/// <summary>Where RiskAssessments are delivered (<c>EcgBridge:Ehr</c>). No base URL: results stay in the own FHIR API only.</summary>
+public sealed class EhrOptions
+{
+    public const string SectionName = "EcgBridge:Ehr";
+
+    /// <summary>FHIR base URL of the EHR, for example <c>https://ehr.example/fhir/</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Timeout of one HTTP attempt.</summary>
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Retries (Polly, exponential backoff with jitter) inside one delivery attempt.</summary>
+    [Range(0, 10)]
+    public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>First backoff of the in-attempt retries, in milliseconds.</summary>
+    [Range(1, 60_000)]
+    public int RetryDelayMilliseconds { get; set; } = 200;
+
+    /// <summary>Once an attempt's retries are spent, the row is due again after this many seconds × attempts (capped at <see cref="MaxRedeliverySeconds"/>).</summary>
+    [Range(1, 3600)]
+    public int RedeliverySeconds { get; set; } = 2;
+
+    /// <summary>Cap of the between-attempt pause: an EHR down for hours is retried at this pace, never given up.</summary>
+    [Range(1, 86_400)]
+    public int MaxRedeliverySeconds { get; set; } = 60;
+
+    /// <summary>Rows claimed per dispatcher pass.</summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Deliveries in flight at once.</summary>
+    [Range(1, 256)]
+    public int Parallelism { get; set; } = 8;
+
+    /// <summary>How often the dispatcher looks for due rows when nothing woke it, in milliseconds.</summary>
+    [Range(10, 60_000)]
+    public int PollMilliseconds { get; set; } = 500;
+
+    /// <summary>True when an EHR is configured.</summary>
+    public bool Configured => !string.IsNullOrWhiteSpace(BaseUrl);
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EcgBridge.Core.Audit;
+using EcgBridge.Messaging.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EcgBridge.Host.Delivery;
+
+/// <summary>
+/// Delivers outbox rows: RiskAssessments to the EHR (conditional create), <see cref="RiskAssessed"/> events to the bus.
+/// Claims are leases, so several instances can run dispatchers and a crashed one loses nothing; delivery is idempotent
+/// on both sides (conditional create, event carries the dedupe key).
+/// </summary>
+public sealed class OutboxDispatcher(
+    IAuditStore store,
+    EhrClient ehr,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<EhrOptions> options,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly EhrOptions _options = options.Value;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int claimed;
+            try
+            {
+                claimed = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The dispatcher must outlive a database outage; the next pass retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                HostLog.DispatcherPassFailed(logger, ex.GetType().Name);
+                claimed = 0;
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            }
+
+            if (claimed < _options.BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(TimeSpan.FromMilliseconds(_options.PollMilliseconds), stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One pass: claims due rows and delivers them; returns how many were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<OutboxMessage> due = await store.ClaimDueAsync(_options.BatchSize, Lease, cancellationToken).ConfigureAwait(false);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        await Parallel.ForEachAsync(
+            due,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism, CancellationToken = cancellationToken },
+            async (row, token) => await DeliverAsync(row, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return due.Count;
+    }
+
+    private async Task DeliverAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        switch (row.Kind)
+        {
+            case OutboxKinds.EhrRiskAssessment:
+                if (!_options.Configured)
+                {
+                    await store.MarkFailedAsync(row.Id, HostCodes.EhrNotConfigured, null, null, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                EhrDeliveryResult result = await ehr.DeliverRiskAssessmentAsync(row.Payload, cancellationToken).ConfigureAwait(false);
+                switch (result.Status)
+                {
+                    case EhrDeliveryStatus.Delivered:
+                        await store.MarkDeliveredAsync(row.Id, cancellationToken).ConfigureAwait(false);
+                        HostLog.Delivered(logger, row.Id, result.HttpStatus ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        break;
+                    case EhrDeliveryStatus.Refused:
+                        await store.MarkFailedAsync(row.Id, HostCodes.EhrRefused, result.HttpStatus, null, cancellationToken).ConfigureAwait(false);
+                        HostLog.DeliveryRefused(logger, row.Id, result.HttpStatus ?? 0);
+                        break;
+                    default:
+                        await store.MarkFailedAsync(row.Id, HostCodes.EhrUnavailable, result.HttpStatus, RetryAt(row.Attempts), cancellationToken).ConfigureAwait(false);
+                        HostLog.DeliveryFailed(logger, row.Id, HostCodes.EhrUnavailable);
+                        break;
+                }
+
+                break;
+            case OutboxKinds.BusRiskAssessed:
+                try
+                {
+                    RiskAssessed message = JsonSerializer.Deserialize<RiskAssessed>(row.Payload)
+                        ?? throw new JsonException("Empty RiskAssessed payload.");
+                    await bus.Publish(message, cancellationToken).ConfigureAwait(false);
+                    await store.MarkDeliveredAsync(row.Id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && ex is not JsonException)
+                {
+                    await store.MarkFailedAsync(row.Id, HostCodes.BusPublishFailed, null, RetryAt(row.Attempts), cancellationToken).ConfigureAwait(false);
+                    HostLog.DeliveryFailed(logger, row.Id, HostCodes.BusPublishFailed);
+                }
+
+                break;
+            default:
+                await store.MarkFailedAsync(row.Id, HostCodes.OutboxKindUnknown, null, null, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private DateTimeOffset RetryAt(int attempts) =>
+        DateTimeOffset.UtcNow.AddSeconds(Math.Min(_options.MaxRedeliverySeconds, _options.RedeliverySeconds * Math.Max(1, attempts)));
+}

@@ -1,0 +1,19 @@
+namespace EcgBridge.Host;
+
+/// <summary>Service-wide settings (<c>EcgBridge</c> section).</summary>
+public sealed class EcgBridgeHostOptions
+{
+    public const string SectionName = "EcgBridge";
+
+    /// <summary>Where embedded state lives: the SQLite audit file and the payload spool. Default <c>./.ecgbridge</c>.</summary>
+    public string DataDir { get; set; } = ".ecgbridge";
+
+    /// <summary>HTTP listen address of the FHIR API and health endpoints; port 0 picks a free port.</summary>
+    public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>Largest FHIR request body in bytes; larger ones get 413 with an OperationOutcome.</summary>
+    public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Mapping profiles folder (mappings/*.json); relative paths resolve against the app base, then the current directory.</summary>
+    public string MappingsDirectory { get; set; } = "mappings";
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace EcgBridge.Host;
+
+/// <summary>Source-generated logs of the host (EventIds 7000–7099): codes, ids, counts, durations only — never PHI.</summary>
+internal static partial class HostLog
+{
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "MLLP listening on port {Port}")]
+    public static partial void MllpListening(ILogger logger, int port);
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "MLLP connection refused: {MaxConnections} connections already open")]
+    public static partial void MllpConnectionRefused(ILogger logger, int maxConnections);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Debug, Message = "MLLP connection {ConnectionId} closed: {Reason}")]
+    public static partial void MllpConnectionClosed(ILogger logger, int connectionId, string reason);
+
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Accepted {Channel} message in {ElapsedMs:F1} ms")]
+    public static partial void Accepted(ILogger logger, string channel, double elapsedMs);
+
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Information, Message = "Duplicate {Channel} message answered as before")]
+    public static partial void Duplicate(ILogger logger, string channel);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "Rejected {Channel} message: {Codes}")]
+    public static partial void Rejected(ILogger logger, string channel, string codes);
+
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Error, Message = "Could not make a {Channel} message durable ({ExceptionType}); answered as an error, the sender must resend")]
+    public static partial void AcceptFailed(ILogger logger, string channel, string exceptionType);
+
+    [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Re-sent {Count} accepted messages left unfinished by the previous run")]
+    public static partial void SpoolReplayed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7030, Level = LogLevel.Information, Message = "Delivered outbox row {OutboxId} to the EHR: HTTP {Status} in {ElapsedMs:F1} ms")]
+    public static partial void Delivered(ILogger logger, long outboxId, int status, double elapsedMs);
+
+    [LoggerMessage(EventId = 7031, Level = LogLevel.Warning, Message = "EHR refused outbox row {OutboxId}: HTTP {Status}; recorded, not retried")]
+    public static partial void DeliveryRefused(ILogger logger, long outboxId, int status);
+
+    [LoggerMessage(EventId = 7032, Level = LogLevel.Warning, Message = "Delivery of outbox row {OutboxId} failed ({Reason}); will retry")]
+    public static partial void DeliveryFailed(ILogger logger, long outboxId, string reason);
+
+    [LoggerMessage(EventId = 7033, Level = LogLevel.Warning, Message = "Outbox dispatcher pass failed ({ExceptionType}); next pass after a pause")]
+    public static partial void DispatcherPassFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "Processing {Channel} message took {ElapsedMs:F1} ms (decode {DecodeMs:F1}, normalize {NormalizeMs:F1}, score {ScoreMs:F1})")]
+    public static partial void Processed(ILogger logger, string channel, double elapsedMs, double decodeMs, double normalizeMs, double scoreMs);
+}

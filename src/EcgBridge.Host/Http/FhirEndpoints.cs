@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EcgBridge.Core.Audit;
+using EcgBridge.Host.Ingest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace EcgBridge.Host.Http;
+
+/// <summary>The FHIR REST surface under <c>/fhir</c>: ECG Observations in, RiskAssessments out, CapabilityStatement.</summary>
+public static class FhirEndpoints
+{
+    private const string FhirJson = "application/fhir+json; charset=utf-8";
+
+    /// <summary>Maps the routes and a 404 OperationOutcome fallback.</summary>
+    public static IEndpointRouteBuilder MapEcgBridgeFhir(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        RouteGroupBuilder fhir = routes.MapGroup("/fhir");
+        fhir.MapPost("/Observation", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false));
+        fhir.MapPost("/", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: true));
+        fhir.MapGet("/RiskAssessment/{id}", GetRiskAssessmentAsync);
+        fhir.MapGet("/RiskAssessment", SearchRiskAssessmentsAsync);
+        fhir.MapGet("/metadata", () => Results.Bytes(CapabilityStatementJson.Bytes, FhirJson));
+        routes.MapFallback(() => Results.Bytes(
+            OperationOutcomeJson.Create("error", "not-found", HostCodes.RouteUnknown, null),
+            OperationOutcomeJson.ContentType,
+            statusCode: StatusCodes.Status404NotFound));
+        return routes;
+    }
+
+    private static async Task<IResult> PostAsync(HttpContext http, IngestService ingest, EcgBridgeHostOptions options, bool bundle)
+    {
+        string? mediaType = http.Request.ContentType?.Split(';', 2)[0].Trim().ToUpperInvariant();
+        bool? xml = mediaType switch
+        {
+            "APPLICATION/FHIR+JSON" or "APPLICATION/JSON" or "APPLICATION/JSON+FHIR" => false,
+            "APPLICATION/FHIR+XML" or "APPLICATION/XML" or "TEXT/XML" or "APPLICATION/XML+FHIR" => true,
+            _ => null,
+        };
+        if (xml is null)
+        {
+            return Outcome(StatusCodes.Status415UnsupportedMediaType, "not-supported", HostCodes.ContentTypeUnsupported, "Content-Type");
+        }
+
+        byte[]? body = await ReadBodyAsync(http, options.MaxBodyBytes).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Outcome(StatusCodes.Status413PayloadTooLarge, "too-costly", HostCodes.BodyTooLarge, null);
+        }
+
+        FhirIngestAnswer answer = await ingest.AcceptFhirAsync(body, xml.Value, bundle, http.RequestAborted).ConfigureAwait(false);
+        if (answer.Location is not null)
+        {
+            http.Response.Headers.Location = answer.Location;
+        }
+
+        return Results.Bytes(answer.Body, answer.ContentType, statusCode: answer.Status);
+    }
+
+    /// <summary>Reads the whole body, or returns null as soon as it exceeds the limit (without buffering the rest).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, long maxBytes)
+    {
+        if (http.Request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(http.Request.ContentLength is long length ? (int)length : 64 * 1024);
+        byte[] chunk = new byte[64 * 1024];
+        while (true)
+        {
+            int read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.ToArray();
+            }
+
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+    }
+
+    private static async Task<IResult> GetRiskAssessmentAsync(string id, IAuditStore store, CancellationToken cancellationToken)
+    {
+        string? json = await store.GetRiskAssessmentJsonAsync(id, cancellationToken).ConfigureAwait(false);
+        return json is null
+            ? Outcome(StatusCodes.Status404NotFound, "not-found", HostCodes.ResourceNotFound, "RiskAssessment.id")
+            : Results.Text(json, FhirJson, Encoding.UTF8);
+    }
+
+    private static async Task<IResult> SearchRiskAssessmentsAsync(HttpContext http, IAuditStore store, CancellationToken cancellationToken)
+    {
+        IQueryCollection query = http.Request.Query;
+        string? subject = query["subject"].FirstOrDefault();
+        int count = 50;
+        if (query.TryGetValue("_count", out var countText))
+        {
+            if (!int.TryParse(countText.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out count) || count > 1000)
+            {
+                return Outcome(StatusCodes.Status400BadRequest, "invalid", HostCodes.SearchParameterInvalid, "_count");
+            }
+        }
+
+        DateTimeOffset? from = null;
+        DateTimeOffset? before = null;
+        foreach (string? date in query["date"])
+        {
+            if (date is null || !FhirDateSearch.TryApply(date, ref from, ref before))
+            {
+                return Outcome(StatusCodes.Status400BadRequest, "invalid", HostCodes.SearchParameterInvalid, "date");
+            }
+        }
+
+        RiskAssessmentPage page = await store.SearchRiskAssessmentsAsync(subject, from, before, count, cancellationToken).ConfigureAwait(false);
+        string self = http.Request.Scheme + "://" + http.Request.Host + http.Request.Path + http.Request.QueryString;
+        string baseUrl = http.Request.Scheme + "://" + http.Request.Host + "/fhir/";
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("resourceType", "Bundle");
+            writer.WriteString("type", "searchset");
+            writer.WriteNumber("total", page.Total);
+            writer.WriteStartArray("link");
+            writer.WriteStartObject();
+            writer.WriteString("relation", "self");
+            writer.WriteString("url", self);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteStartArray("entry");
+            foreach (RiskAssessmentDocument document in page.Items)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("fullUrl", baseUrl + "RiskAssessment/" + document.Id);
+                writer.WritePropertyName("resource");
+                writer.WriteRawValue(document.Json, skipInputValidation: true);
+                writer.WriteStartObject("search");
+                writer.WriteString("mode", "match");
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Results.Bytes(buffer.ToArray(), FhirJson);
+    }
+
+    private static IResult Outcome(int status, string fhirIssueCode, string code, string? location) =>
+        Results.Bytes(OperationOutcomeJson.Create("error", fhirIssueCode, code, location), OperationOutcomeJson.ContentType, statusCode: status);
+}

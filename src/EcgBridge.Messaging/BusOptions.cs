@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EcgBridge.Messaging;
+
+/// <summary>Bus settings (<c>EcgBridge:Bus</c>). No RabbitMQ address means the in-memory transport (embedded mode).</summary>
+public sealed class BusOptions
+{
+    public const string SectionName = "EcgBridge:Bus";
+
+    /// <summary>RabbitMQ address, for example <c>amqp://user:pass@host:5672/vhost</c>; empty = in-memory bus. A secret: environment only.</summary>
+    public string? RabbitMq { get; set; }
+
+    /// <summary>Queue (and endpoint) name of the scoring consumer; competing consumers on every instance share it.</summary>
+    [Required]
+    public string ScoreQueue { get; set; } = "ecgbridge-score-ecg";
+
+    /// <summary>
+    /// Messages scored at once per instance. The ONNX micro-batcher fills a batch from concurrent calls, so this is the
+    /// largest useful batch, not the core count.
+    /// </summary>
+    [Range(1, 1024)]
+    public int ConcurrentMessageLimit { get; set; } = 16;
+
+    /// <summary>Unacked messages RabbitMQ hands one instance: a little more than the concurrency so the next batch is local.</summary>
+    [Range(1, 4096)]
+    public int PrefetchCount { get; set; } = 24;
+
+    /// <summary>Immediate retries of a transient fault (database, broker), at growing intervals, before the error queue.</summary>
+    [Range(0, 20)]
+    public int RetryLimit { get; set; } = 5;
+
+    /// <summary>First retry interval; later ones grow by the same step.</summary>
+    [Range(1, 60_000)]
+    public int RetryIntervalMilliseconds { get; set; } = 500;
+
+    /// <summary>True when the RabbitMQ transport is configured.</summary>
+    public bool UsesRabbitMq => !string.IsNullOrWhiteSpace(RabbitMq);
+}

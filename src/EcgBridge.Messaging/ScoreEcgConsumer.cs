@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using EcgBridge.Messaging.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace EcgBridge.Messaging;
+
+/// <summary>
+/// Consumes <see cref="ScoreEcg"/>: hands it to the host's pipeline, publishes <see cref="EcgRejected"/> for a late
+/// rejection. Infrastructure exceptions propagate so the definition's retry policy applies; the message stays unacked
+/// until then, so a crash loses nothing.
+/// </summary>
+public sealed class ScoreEcgConsumer(IScoreEcgHandler handler, ILogger<ScoreEcgConsumer> logger) : IConsumer<ScoreEcg>
+{
+    /// <inheritdoc />
+    public async Task Consume(ConsumeContext<ScoreEcg> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        long started = Stopwatch.GetTimestamp();
+        ScoreEcg command = context.Message;
+        ScoreEcgOutcome outcome = await handler.HandleAsync(command, context.CancellationToken).ConfigureAwait(false);
+        double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        switch (outcome.Kind)
+        {
+            case ScoreEcgOutcomeKind.Scored:
+                MessagingLog.Scored(logger, command.Channel, elapsedMs);
+                break;
+            case ScoreEcgOutcomeKind.AlreadyRecorded:
+                MessagingLog.AlreadyRecorded(logger, command.Channel);
+                break;
+            default:
+                MessagingLog.RejectedLate(logger, command.Channel, string.Join(',', outcome.Codes));
+                await context.Publish(
+                    new EcgRejected
+                    {
+                        MessageKey = command.DedupeKey,
+                        Channel = command.Channel,
+                        Codes = outcome.Codes,
+                        RejectedAt = DateTimeOffset.UtcNow,
+                    },
+                    context.CancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+}
