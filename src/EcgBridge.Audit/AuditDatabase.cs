@@ -21,10 +21,17 @@ public sealed class AuditDatabase
         else
         {
             _sqlite = new DbContextOptionsBuilder<SqliteAuditDbContext>().UseSqlite(connectionString).Options;
+            SqliteWriteGate = new SemaphoreSlim(1, 1);
         }
     }
 
     public AuditProvider Provider { get; }
+
+    /// <summary>
+    /// SQLite: writers of this process queue here instead of polling SQLite's busy lock with sleeps (other processes
+    /// still meet the file lock and its busy timeout). Null for PostgreSQL.
+    /// </summary>
+    internal SemaphoreSlim? SqliteWriteGate { get; }
 
     public string ConnectionString { get; }
 

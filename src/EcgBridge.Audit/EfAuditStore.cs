@@ -47,7 +47,7 @@ public sealed class EfAuditStore : IAuditStore
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(outbox);
         await using AuditDbContext db = _database.CreateContext();
-        await using IDbContextTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
+        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
         InboxRow? inbox = await db.Inbox.SingleOrDefaultAsync(x => x.DedupeKey == record.DedupeKey, cancellationToken);
         if (inbox is { State: "scored", ResultSeq: { } earlier })
         {
@@ -96,7 +96,7 @@ public sealed class EfAuditStore : IAuditStore
     {
         ArgumentNullException.ThrowIfNull(record);
         await using AuditDbContext db = _database.CreateContext();
-        await using IDbContextTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
+        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
         InboxRow? inbox = await db.Inbox.SingleOrDefaultAsync(x => x.DedupeKey == record.DedupeKey, cancellationToken);
         if (inbox is { State: "scored" or "failed", ResultSeq: { } earlier })
         {
@@ -121,7 +121,7 @@ public sealed class EfAuditStore : IAuditStore
         string pending = AuditNames.Of(OutboxStatus.Pending);
 
         await using AuditDbContext db = _database.CreateContext();
-        await using IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using WriteTransaction transaction = await BeginWriteAsync(db, cancellationToken);
         List<OutboxRow> due = _database.Provider == AuditProvider.PostgreSql
 
             // SKIP LOCKED: dispatchers in other processes claim other rows instead of waiting for these.
@@ -334,7 +334,7 @@ public sealed class EfAuditStore : IAuditStore
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(answer);
         await using AuditDbContext db = _database.CreateContext();
-        await using IDbContextTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
+        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
         InboxRow? known = await db.Inbox.AsNoTracking().SingleOrDefaultAsync(x => x.DedupeKey == record.DedupeKey, cancellationToken);
         if (known is not null)
         {
@@ -367,9 +367,9 @@ public sealed class EfAuditStore : IAuditStore
         return new AcceptResult(false, row.Seq, answer, state);
     }
 
-    private async Task<IDbContextTransaction> BeginChainTransactionAsync(AuditDbContext db, CancellationToken cancellationToken)
+    private async Task<WriteTransaction> BeginChainTransactionAsync(AuditDbContext db, CancellationToken cancellationToken)
     {
-        IDbContextTransaction transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        WriteTransaction transaction = await BeginWriteAsync(db, cancellationToken);
         if (_database.Provider == AuditProvider.PostgreSql)
         {
             // Held until commit/rollback; every chain writer in every process takes the same key.
@@ -377,6 +377,25 @@ public sealed class EfAuditStore : IAuditStore
         }
 
         return transaction;
+    }
+
+    private async Task<WriteTransaction> BeginWriteAsync(AuditDbContext db, CancellationToken cancellationToken)
+    {
+        SemaphoreSlim? gate = _database.SqliteWriteGate;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            return new WriteTransaction(await db.Database.BeginTransactionAsync(cancellationToken), gate);
+        }
+        catch
+        {
+            gate?.Release();
+            throw;
+        }
     }
 
     // Called with the chain lock held: the last row read here stays the last row until commit.
@@ -469,4 +488,22 @@ public sealed class EfAuditStore : IAuditStore
         PreviousHash = row.PrevHash,
         Hash = row.Hash,
     };
+
+    // A database transaction plus this process's SQLite write gate, released after the transaction ends.
+    private sealed class WriteTransaction(IDbContextTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await transaction.DisposeAsync();
+            }
+            finally
+            {
+                gate?.Release();
+            }
+        }
+    }
 }

@@ -13,6 +13,8 @@ internal static class EcgBridgeCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("EcgBridge: ECG AI integration middleware (HL7 v2, FHIR R4, ONNX).");
+        root.Subcommands.Add(Commands.NormalizeCommand.Create());
+        root.Subcommands.Add(Commands.ScoreCommand.Create());
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

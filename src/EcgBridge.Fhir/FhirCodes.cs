@@ -69,4 +69,7 @@ public static class FhirCodes
 
     /// <summary>The Bundle holds more ECG Observations than the configured limit.</summary>
     public const string BundleTooManyEcgs = "FHIR-BUNDLE-TOO-MANY-ECG";
+
+    /// <summary>The named mapping profile does not exist or is not a FHIR profile.</summary>
+    public const string ProfileUnknown = "FHIR-PROFILE-UNKNOWN";
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace EcgBridge.Host;
 
 /// <summary>Source-generated logs of the host (EventIds 7000–7099): codes, ids, counts, durations only — never PHI.</summary>

@@ -20,7 +20,7 @@ public static class EcgSimulator
     private static readonly double ReferenceAxisDegrees = RVector.FrontalAngleDegrees;
 
     // Injury-current directions: the ST vector points towards the ischaemic wall.
-    private static readonly Vector3D AnteriorInjury = new(0.3, -0.45, -1.0);
+    private static readonly Vector3D AnteriorInjury = new(0.3, -0.6, -1.0);
     private static readonly Vector3D InferiorRcaInjury = new(-0.3, 1.0, 0.1);
     private static readonly Vector3D InferiorLcxInjury = new(0.2, 1.0, 0.4);
     private static readonly Vector3D LateralInjury = new(1.0, -0.4, -0.1);
@@ -212,7 +212,7 @@ public static class EcgSimulator
             _ => LateralInjury,
         };
         direction = direction.Normalized();
-        var jitter = new Vector3D(0.12 * random.Gaussian(), 0.12 * random.Gaussian(), 0.12 * random.Gaussian());
+        var jitter = new Vector3D(0.08 * random.Gaussian(), 0.08 * random.Gaussian(), 0.08 * random.Gaussian());
         return (direction + jitter).Normalized();
     }
 

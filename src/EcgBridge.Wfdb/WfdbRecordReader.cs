@@ -85,7 +85,7 @@ public static class WfdbRecordReader
             }
 
             int channels = fileSignals[spec.FileName];
-            int available = (bytes.Length - spec.ByteOffset) / (2 * channels);
+            int available = Math.Max(0, bytes.Length - spec.ByteOffset) / (2 * channels);
             int count = header.SampleCount > 0 ? header.SampleCount : available;
             if (available < count)
             {

@@ -9,7 +9,7 @@ public static class AuditSamples
 {
     public static readonly DateTimeOffset Received = new(2026, 11, 23, 11, 59, 58, 123, 456, TimeSpan.Zero);
 
-    public static AuditRecord Received_(string dedupeKey, string? patientId = "PAT-0001") => new()
+    public static AuditRecord Message(string dedupeKey, string? patientId = "PAT-0001") => new()
     {
         DedupeKey = dedupeKey,
         Channel = AuditChannel.Mllp,
@@ -21,7 +21,7 @@ public static class AuditSamples
         PatientId = patientId,
     };
 
-    public static AuditRecord Scored(string dedupeKey) => Received_(dedupeKey) with
+    public static AuditRecord Scored(string dedupeKey) => Message(dedupeKey) with
     {
         FinishedAt = Received.AddMilliseconds(40),
         TensorSha256 = new string('b', 64),

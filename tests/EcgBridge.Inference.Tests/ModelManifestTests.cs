@@ -19,8 +19,7 @@ public sealed class ModelManifestTests
         Assert.Equal("logits", manifest.Output.Name);
         Assert.Equal(1, manifest.Output.PositiveClassIndex);
         Assert.Equal(["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"], manifest.LeadOrder);
-        Assert.Equal(PreprocessingOptions.Default, manifest.Preprocessing with { Quality = PreprocessingOptions.Default.Quality });
-        Assert.Equal(PreprocessingOptions.Default.Quality, manifest.Preprocessing.Quality);
+        Assert.Equal(PreprocessingOptions.Default, manifest.Preprocessing);
         Assert.Equal(new Core.Scoring.RiskThresholds(), manifest.Thresholds);
         Assert.True(manifest.NotForClinicalUse);
         Assert.Equal(manifest.Name, manifest.Identity.Name);

@@ -3,7 +3,7 @@ using EcgBridge.TestSupport;
 
 namespace EcgBridge.Inference.Tests;
 
-[Collection(ShippedModelCollection.Name)]
+[Collection(ShippedModelGroup.Name)]
 public sealed class OnnxModelSessionTests(ShippedModelFixture model) : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("ecgbridge-model-").FullName;

@@ -11,11 +11,12 @@ public static class ShippedModel
 
     public static string ParityDirectory { get; } = RepositoryPaths.TestData("parity");
 
-    public static IReadOnlyList<ParityCase> ParityCases { get; } = LoadCases();
-
     public static string ParitySha256 { get; private set; } = "";
 
     public static double ParityTolerance { get; private set; }
+
+    // Declared after the two above: static initializers run in text order and LoadCases sets them.
+    public static IReadOnlyList<ParityCase> ParityCases { get; } = LoadCases();
 
     /// <summary>A deterministic ECG-like tensor distinct per index (a parity input, scaled and shifted in time).</summary>
     public static EcgTensor Variant(int index)

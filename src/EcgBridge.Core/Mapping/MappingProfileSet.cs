@@ -87,7 +87,15 @@ public sealed class MappingProfileSet
     /// Selects a profile: <paramref name="explicitName"/> when given (null if unknown), else the first profile whose
     /// match lists all contain the message's values (empty lists match anything; a null value matches only empty lists).
     /// </summary>
-    public MappingProfile? Select(string? explicitName, string? sendingApplication, string? sendingFacility, string? observationCode)
+    public MappingProfile? Select(string? explicitName, string? sendingApplication, string? sendingFacility, string? observationCode) =>
+        Select(explicitName, sendingApplication, sendingFacility, observationCode, formats: null);
+
+    /// <summary>
+    /// Like <see cref="Select(string?, string?, string?, string?)"/>, considering only profiles of the given formats when
+    /// selecting by rules (an HL7 decoder skips FHIR profiles); an explicit name is returned whatever its format.
+    /// </summary>
+    public MappingProfile? Select(
+        string? explicitName, string? sendingApplication, string? sendingFacility, string? observationCode, IReadOnlyCollection<MappingFormat>? formats)
     {
         if (!string.IsNullOrWhiteSpace(explicitName))
         {
@@ -96,6 +104,11 @@ public sealed class MappingProfileSet
 
         foreach (MappingProfile profile in _profiles)
         {
+            if (formats is not null && !formats.Contains(profile.Format))
+            {
+                continue;
+            }
+
             MappingMatch match = profile.Match;
             if (Fits(match.SendingApplications, sendingApplication)
                 && Fits(match.SendingFacilities, sendingFacility)

@@ -20,10 +20,12 @@ public static class FhirBodyReader
         MaxDepth = 1024,
     };
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>Sniffs the format from the first non-blank byte (after a UTF-8 byte order mark).</summary>
     public static FhirFormat Sniff(ReadOnlySpan<byte> body)
     {
-        ReadOnlySpan<byte> rest = body.StartsWith("\xEF\xBB\xBF"u8) ? body[3..] : body;
+        ReadOnlySpan<byte> rest = body.StartsWith(Utf8Bom) ? body[3..] : body;
         foreach (byte b in rest)
         {
             switch (b)
@@ -76,7 +78,7 @@ public static class FhirBodyReader
     private static bool TryReadJson(ReadOnlySpan<byte> body, FhirDecoderOptions options, IssueList issues, out Resource? resource)
     {
         resource = null;
-        if (body.StartsWith("\xEF\xBB\xBF"u8))
+        if (body.StartsWith(Utf8Bom))
         {
             body = body[3..];
         }
@@ -218,7 +220,7 @@ public static class FhirBodyReader
         }
         catch (XmlException exception)
         {
-            issues.Error(FhirCodes.SyntaxInvalid, $"line {exception.LineNumber}");
+            issues.Error(FhirCodes.SyntaxInvalid, $"line {Math.Max(exception.LineNumber, 1)}");
             return false;
         }
 

@@ -58,20 +58,50 @@ public static class FhirEcgDecoder
         return TryDecode(Encoding.UTF8.GetBytes(body), format, profile, options, issues, out inputs);
     }
 
+    /// <summary>
+    /// Decodes a UTF-8 body choosing the profile from a set: <paramref name="profileName"/> when given (it must name a
+    /// FHIR profile, else FHIR-PROFILE-UNKNOWN), otherwise per Observation the first FHIR profile whose match rules fit
+    /// (meta.source as sending application, Observation.code codes), falling back to <see cref="FhirEcgProfiles.Default"/>.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> body, FhirFormat format, MappingProfileSet profiles, string? profileName, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs) =>
+        TryDecode(body, format, profiles, profileName, FhirDecoderOptions.Default, issues, out inputs);
+
+    /// <summary>Decodes a UTF-8 body choosing the profile from a set, with explicit limits.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> body, FhirFormat format, MappingProfileSet profiles, string? profileName, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(issues);
+        inputs = [];
+        if (!ProfileChoice.TryCreate(profiles, profileName, issues, out ProfileChoice? choice))
+        {
+            return false;
+        }
+
+        if (!FhirBodyReader.TryRead(body, format, options, issues, out Resource? resource))
+        {
+            return false;
+        }
+
+        return TryDecode(resource!, choice!, options, issues, out inputs);
+    }
+
     /// <summary>Decodes an already parsed resource (an Observation or a Bundle).</summary>
-    public static bool TryDecode(Resource resource, MappingProfile? profile, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs)
+    public static bool TryDecode(Resource resource, MappingProfile? profile, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs) =>
+        TryDecode(resource, new ProfileChoice(profile ?? FhirEcgProfiles.Default, null), options, issues, out inputs);
+
+    private static bool TryDecode(Resource resource, ProfileChoice profiles, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(issues);
-        profile ??= FhirEcgProfiles.Default;
         inputs = [];
         var found = new List<FhirEcgInput>();
         var local = new IssueList();
         switch (resource)
         {
             case Observation observation:
-                if (TryDecodeObservation(observation, profile, "Observation", null, local, out FhirEcgInput? single))
+                if (TryDecodeObservation(observation, profiles.For(observation), "Observation", null, local, out FhirEcgInput? single))
                 {
                     found.Add(single!);
                 }
@@ -82,7 +112,7 @@ public static class FhirEcgDecoder
 
                 break;
             case Bundle bundle:
-                DecodeBundle(bundle, profile, options, local, found);
+                DecodeBundle(bundle, profiles, options, local, found);
                 break;
             default:
                 local.Error(FhirCodes.ResourceTypeUnsupported, resource.TypeName);
@@ -99,7 +129,7 @@ public static class FhirEcgDecoder
         return true;
     }
 
-    private static void DecodeBundle(Bundle bundle, MappingProfile profile, FhirDecoderOptions options, IssueList issues, List<FhirEcgInput> found)
+    private static void DecodeBundle(Bundle bundle, ProfileChoice profiles, FhirDecoderOptions options, IssueList issues, List<FhirEcgInput> found)
     {
         if (bundle.Type is not (Bundle.BundleType.Transaction or Bundle.BundleType.Batch or Bundle.BundleType.Collection))
         {
@@ -121,7 +151,7 @@ public static class FhirEcgDecoder
             }
 
             string location = $"Bundle.entry[{i}].resource";
-            if (TryDecodeObservation(observation, profile, location, bundle.Entry[i].FullUrl, issues, out FhirEcgInput? input))
+            if (TryDecodeObservation(observation, profiles.For(observation), location, bundle.Entry[i].FullUrl, issues, out FhirEcgInput? input))
             {
                 found.Add(input!);
             }
@@ -547,5 +577,59 @@ public static class FhirEcgDecoder
 
             return _period.Value == period;
         }
+    }
+
+    /// <summary>A fixed profile, or a set of FHIR profiles to select from per Observation.</summary>
+    private sealed class ProfileChoice(MappingProfile? fixedProfile, MappingProfileSet? set)
+    {
+        public static bool TryCreate(MappingProfileSet profiles, string? profileName, IssueList issues, out ProfileChoice? choice)
+        {
+            choice = null;
+            if (!string.IsNullOrWhiteSpace(profileName))
+            {
+                MappingProfile? named = profiles.Find(profileName.Trim());
+                if (named is null || !IsFhir(named))
+                {
+                    issues.Error(FhirCodes.ProfileUnknown, "profile");
+                    return false;
+                }
+
+                choice = new ProfileChoice(named, null);
+                return true;
+            }
+
+            var fhirProfiles = new List<MappingProfile>();
+            foreach (MappingProfile profile in profiles.Profiles)
+            {
+                if (IsFhir(profile))
+                {
+                    fhirProfiles.Add(profile);
+                }
+            }
+
+            choice = new ProfileChoice(null, new MappingProfileSet(fhirProfiles));
+            return true;
+        }
+
+        public MappingProfile For(Observation observation)
+        {
+            if (fixedProfile is not null)
+            {
+                return fixedProfile;
+            }
+
+            string? source = observation.Meta?.Source;
+            foreach (Coding coding in observation.Code?.Coding ?? [])
+            {
+                if (!string.IsNullOrWhiteSpace(coding.Code) && set!.Select(null, source, null, coding.Code) is { } byCode)
+                {
+                    return byCode;
+                }
+            }
+
+            return set!.Select(null, source, null, null) ?? FhirEcgProfiles.Default;
+        }
+
+        private static bool IsFhir(MappingProfile profile) => profile.Format is MappingFormat.FhirComponents or MappingFormat.FhirInterleaved;
     }
 }

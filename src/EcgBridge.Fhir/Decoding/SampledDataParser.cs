@@ -19,7 +19,7 @@ internal static class SampledDataParser
 
     /// <summary>Upper bound of the number of points (separators + 1), to size the destination without a parse pass.</summary>
     public static int MaxPointCount(ReadOnlySpan<char> data) =>
-        data.Count(' ') + data.Count('\n') + data.Count('\t') + data.Count('\r') + 1;
+        data.Count(' ') + data.Count('\n') + data.Count('\t') + data.Count('\r') + data.Count('\u00A0') + 1;
 
     /// <summary>
     /// Parses every point into <paramref name="destination"/> in mV. E → NaN; L/U → the limit (NaN when the limit is
@@ -69,13 +69,20 @@ internal static class SampledDataParser
                 return Outcome.NotNumeric;
             }
 
+            if (count == destination.Length)
+            {
+                return Outcome.NotNumeric;
+            }
+
             destination[count++] = value;
         }
 
         return Outcome.Ok;
     }
 
-    private static bool IsSeparator(char c) => c is ' ' or '\n' or '\r' or '\t';
+    // FHIR says "separated by a single space"; real examples (the PHD IG's RTSA example) also carry line breaks, tabs and
+    // no-break spaces between points. Tolerated: they separate points unambiguously.
+    private static bool IsSeparator(char c) => c is ' ' or '\n' or '\r' or '\t' or '\u00A0';
 
     /// <summary>
     /// Integers and plain decimals ("-12", "0.125") without exponent. Mantissa and power of ten are exact doubles, so the

@@ -40,12 +40,12 @@ public static class ModelDeviceBuilder
 
         if (model.NotForClinicalUse)
         {
-            device.Note = [new Annotation { Text = new Markdown("Not for clinical use: demonstration model weights.") }];
+            device.Note = [new Annotation { Text = "Not for clinical use: demonstration model weights." }];
         }
 
         if (!string.IsNullOrWhiteSpace(model.IntendedUse))
         {
-            device.Note.Add(new Annotation { Text = new Markdown("Intended use: " + model.IntendedUse.Trim()) });
+            device.Note.Add(new Annotation { Text = "Intended use: " + model.IntendedUse.Trim() });
         }
 
         return device;

@@ -63,7 +63,7 @@ public static class OperationOutcomeBuilder
             FhirCodes.SyntaxInvalid or FhirCodes.StructureInvalid or FhirCodes.FormatUnknown => OperationOutcome.IssueType.Structure,
             FhirCodes.BodyEmpty or FhirCodes.BundleNoEcg or FhirCodes.ObservationNoLeads or FhirCodes.DataMissing
                 or FhirCodes.OriginMissing or FhirCodes.OriginUnitMissing or EcgCodes.LeadsMissing => OperationOutcome.IssueType.Required,
-            FhirCodes.ResourceTypeUnsupported or FhirCodes.BundleTypeUnsupported or FhirCodes.InterleavedOrderMissing
+            FhirCodes.ResourceTypeUnsupported or FhirCodes.BundleTypeUnsupported or FhirCodes.InterleavedOrderMissing or FhirCodes.ProfileUnknown
                 or EcgCodes.UnitUnsupported or EcgCodes.SampleRateUnsupported => OperationOutcome.IssueType.NotSupported,
             FhirCodes.DataNotNumeric or FhirCodes.DataCountMismatch or FhirCodes.DimensionsInvalid or FhirCodes.PeriodInvalid
                 or FhirCodes.PeriodMismatch or FhirCodes.DataPointInvalid or EcgCodes.LeadLengthMismatch or EcgCodes.TooShort

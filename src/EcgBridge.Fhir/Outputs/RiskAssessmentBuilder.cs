@@ -62,7 +62,7 @@ public static class RiskAssessmentBuilder
 
         if (model.NotForClinicalUse)
         {
-            assessment.Note = [new Annotation { Text = new Markdown("Not for clinical use: demonstration model weights.") }];
+            assessment.Note = [new Annotation { Text = "Not for clinical use: demonstration model weights." }];
         }
 
         return assessment;

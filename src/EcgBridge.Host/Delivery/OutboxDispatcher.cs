@@ -3,9 +3,6 @@ using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.Messaging.Contracts;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Delivery;
 
@@ -95,7 +92,8 @@ public sealed class OutboxDispatcher(
                 {
                     case EhrDeliveryStatus.Delivered:
                         await store.MarkDeliveredAsync(row.Id, cancellationToken).ConfigureAwait(false);
-                        HostLog.Delivered(logger, row.Id, result.HttpStatus ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        HostLog.Delivered(logger, row.Id, result.HttpStatus ?? 0, elapsedMs);
                         break;
                     case EhrDeliveryStatus.Refused:
                         await store.MarkFailedAsync(row.Id, HostCodes.EhrRefused, result.HttpStatus, null, cancellationToken).ConfigureAwait(false);

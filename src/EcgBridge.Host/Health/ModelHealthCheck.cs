@@ -1,5 +1,4 @@
 using EcgBridge.Core.Scoring;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace EcgBridge.Host.Health;

@@ -3,9 +3,6 @@ using System.Text;
 using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.Host.Ingest;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Http;
@@ -25,10 +22,10 @@ public static class FhirEndpoints
         fhir.MapGet("/RiskAssessment/{id}", GetRiskAssessmentAsync);
         fhir.MapGet("/RiskAssessment", SearchRiskAssessmentsAsync);
         fhir.MapGet("/metadata", () => Results.Bytes(CapabilityStatementJson.Bytes, FhirJson));
-        routes.MapFallback(() => Results.Bytes(
-            OperationOutcomeJson.Create("error", "not-found", HostCodes.RouteUnknown, null),
+        routes.MapFallback(() => new BodyResult(
+            StatusCodes.Status404NotFound,
             OperationOutcomeJson.ContentType,
-            statusCode: StatusCodes.Status404NotFound));
+            OperationOutcomeJson.Create("error", "not-found", HostCodes.RouteUnknown, null)));
         return routes;
     }
 
@@ -58,7 +55,7 @@ public static class FhirEndpoints
             http.Response.Headers.Location = answer.Location;
         }
 
-        return Results.Bytes(answer.Body, answer.ContentType, statusCode: answer.Status);
+        return new BodyResult(answer.Status, answer.ContentType, answer.Body);
     }
 
     /// <summary>Reads the whole body, or returns null as soon as it exceeds the limit (without buffering the rest).</summary>
@@ -156,5 +153,5 @@ public static class FhirEndpoints
     }
 
     private static IResult Outcome(int status, string fhirIssueCode, string code, string? location) =>
-        Results.Bytes(OperationOutcomeJson.Create("error", fhirIssueCode, code, location), OperationOutcomeJson.ContentType, statusCode: status);
+        new BodyResult(status, OperationOutcomeJson.ContentType, OperationOutcomeJson.Create("error", fhirIssueCode, code, location));
 }

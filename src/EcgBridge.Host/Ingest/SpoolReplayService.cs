@@ -1,7 +1,5 @@
 using EcgBridge.Messaging;
 using EcgBridge.Messaging.Contracts;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace EcgBridge.Host.Ingest;
 

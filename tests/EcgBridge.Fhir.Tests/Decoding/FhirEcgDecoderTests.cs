@@ -60,7 +60,7 @@ public class FhirEcgDecoderTests
         EcgRecording recording = Assert.Single(result.Inputs).Recording;
         Assert.Equal(100, recording.SampleRateHz);
         Assert.Equal([Lead.I, Lead.II, Lead.III], recording.Leads.Select(l => l.Lead));
-        Assert.All(recording.Leads, l => Assert.Equal(120, l.Samples.Length));
+        Assert.All(recording.Leads, l => Assert.Equal(116, l.Samples.Length));
         Assert.Equal((2048 + (1.612 * 2041)) * 1e-3, recording.Leads[0].Samples[0], 12);
         Assert.Equal(3.3, recording.Leads[0].UpperLimitMillivolts!.Value, 12);
         Assert.Equal("Patient/f001", recording.Source.PatientId);
@@ -95,6 +95,7 @@ public class FhirEcgDecoderTests
         LeadSignal lead = Assert.Single(recording.Leads);
         Assert.Equal(Lead.I, lead.Lead);
         Assert.Equal(100, recording.SampleRateHz);
+        Assert.Equal(116, lead.Samples.Length);
         Assert.Equal(-3300 + (1.612 * 2041), lead.Samples[0], 9);
     }
 
@@ -130,7 +131,7 @@ public class FhirEcgDecoderTests
         var result = Decode(json);
 
         Assert.False(result.Ok);
-        Assert.True(result.Issues.Any(i => i.Code == FhirCodes.StructureInvalid && i.Location.StartsWith("Observation.component[2].valueSampledData", StringComparison.Ordinal)), string.Join(", ", result.Issues));
+        Assert.True(result.Issues.Any(i => i.Code == FhirCodes.StructureInvalid && i.Location.StartsWith("Observation.component[2].value", StringComparison.Ordinal)), string.Join(", ", result.Issues));
     }
 
     [Fact]

@@ -1,0 +1,170 @@
+using EcgBridge.Core;
+using EcgBridge.Core.Issues;
+using EcgBridge.Core.Mapping;
+using EcgBridge.Hl7v2.Parsing;
+
+namespace EcgBridge.Hl7v2.Waveforms;
+
+/// <summary>
+/// HL7 v2 ORU^R01 → <see cref="EcgRecording"/>: reads the message, checks type, event and version, selects a mapping
+/// profile (explicit name, else the first whose rules fit MSH-3/MSH-4/OBR-4) and runs its decoder (IHE PCD-01 or
+/// chapter-7 waveform). Bad input gives coded issues, never exceptions.
+/// </summary>
+public static class Hl7EcgDecoder
+{
+    private static readonly MappingFormat[] Hl7Formats = [MappingFormat.Hl7v2Pcd01, MappingFormat.Hl7v2Waveform];
+
+    /// <summary>Decodes with the default reader limits.</summary>
+    public static bool TryDecode(
+        ReadOnlyMemory<byte> message, MappingProfileSet profiles, string? explicitProfile, IssueList issues, out Hl7DecodeResult result) =>
+        TryDecode(message, profiles, explicitProfile, Hl7ReaderOptions.Default, issues, out result);
+
+    /// <summary>
+    /// Decodes one message. <paramref name="result"/> is always set: its header answers the sender (null only when MSH
+    /// was unreadable) and its recording is set exactly when this returns true.
+    /// </summary>
+    public static bool TryDecode(
+        ReadOnlyMemory<byte> message, MappingProfileSet profiles, string? explicitProfile, Hl7ReaderOptions options, IssueList issues,
+        out Hl7DecodeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(issues);
+        int errorsBefore = CountErrors(issues);
+        bool parsed = Hl7Message.TryParse(message, options, issues, out Hl7Message? parsedMessage);
+        if (parsedMessage is null)
+        {
+            // Too large or binary input: still try MSH alone, bounded, so the sender gets MSA-2.
+            Hl7MessageHeader? header = null;
+            if (!issues.Contains(Hl7Codes.MshMissing) && !issues.Contains(Hl7Codes.MessageEmpty) && !issues.Contains(Hl7Codes.EncodingCharactersInvalid)
+                && !issues.Contains(Hl7Codes.MshTruncated))
+            {
+                ReadOnlySpan<byte> head = message.Span[..Math.Min(message.Length, 64 * 1024)];
+                int lineEnd = head.IndexOfAny((byte)'\r', (byte)'\n');
+                Hl7MessageHeader.TryRead(lineEnd < 0 ? head : head[..lineEnd], new IssueList(), out header);
+            }
+
+            result = new Hl7DecodeResult(header, null, null);
+            return false;
+        }
+
+        Hl7MessageHeader msh = parsedMessage.Header;
+        bool envelopeOk = parsed;
+        if (msh.VersionId is not null && !Hl7MessageHeader.IsSupportedVersion(msh.VersionId))
+        {
+            issues.Error(Hl7Codes.VersionUnsupported, "MSH-12");
+            envelopeOk = false;
+        }
+
+        if (msh.MessageType is not null && !string.Equals(msh.MessageType, "ORU", StringComparison.OrdinalIgnoreCase))
+        {
+            issues.Error(Hl7Codes.MessageTypeUnsupported, "MSH-9.1");
+            envelopeOk = false;
+        }
+        else if (msh.MessageType is not null && !string.Equals(msh.TriggerEvent, "R01", StringComparison.OrdinalIgnoreCase))
+        {
+            issues.Error(Hl7Codes.EventUnsupported, "MSH-9.2");
+            envelopeOk = false;
+        }
+
+        if (!envelopeOk)
+        {
+            result = new Hl7DecodeResult(msh, null, null);
+            return false;
+        }
+
+        MappingProfile? profile = SelectProfile(parsedMessage, profiles, explicitProfile, issues);
+        if (profile is null)
+        {
+            result = new Hl7DecodeResult(msh, null, null);
+            return false;
+        }
+
+        EcgRecording? recording = profile.Format switch
+        {
+            MappingFormat.Hl7v2Pcd01 => Pcd01Decoder.Decode(parsedMessage, profile, issues),
+            MappingFormat.Hl7v2Waveform => ChannelWaveformDecoder.Decode(parsedMessage, profile, issues),
+            _ => Unsupported(issues),
+        };
+
+        bool ok = recording is not null && CountErrors(issues) == errorsBefore;
+        result = new Hl7DecodeResult(msh, profile, ok ? recording : null);
+        return ok;
+    }
+
+    private static EcgRecording? Unsupported(IssueList issues)
+    {
+        issues.Error(Hl7Codes.ProfileFormatUnsupported, "profile");
+        return null;
+    }
+
+    private static MappingProfile? SelectProfile(Hl7Message message, MappingProfileSet profiles, string? explicitProfile, IssueList issues)
+    {
+        Hl7MessageHeader msh = message.Header;
+        if (!string.IsNullOrWhiteSpace(explicitProfile))
+        {
+            MappingProfile? named = profiles.Select(explicitProfile, null, null, null);
+            if (named is null)
+            {
+                issues.Error(Hl7Codes.ProfileUnknown, "profile");
+            }
+
+            return named;
+        }
+
+        MappingProfile? best = null;
+        int bestRank = int.MaxValue;
+        bool anyObr = false;
+        for (int i = message.FindSegment("OBR"u8); i >= 0; i = message.FindSegment("OBR"u8, i + 1))
+        {
+            anyObr = true;
+            MappingProfile? candidate = profiles.Select(null, msh.SendingApplicationId, msh.SendingFacilityId, message[i].Text(4, 1), Hl7Formats);
+            int rank = candidate is null ? int.MaxValue : IndexOf(profiles, candidate);
+            if (rank < bestRank)
+            {
+                best = candidate;
+                bestRank = rank;
+            }
+        }
+
+        if (!anyObr)
+        {
+            best = profiles.Select(null, msh.SendingApplicationId, msh.SendingFacilityId, null, Hl7Formats);
+        }
+
+        if (best is null)
+        {
+            issues.Error(Hl7Codes.ProfileNone, "OBR-4");
+        }
+
+        return best;
+    }
+
+    private static int IndexOf(MappingProfileSet profiles, MappingProfile profile)
+    {
+        IReadOnlyList<MappingProfile> list = profiles.Profiles;
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (ReferenceEquals(list[i], profile))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static int CountErrors(IssueList issues)
+    {
+        int count = 0;
+        foreach (Issue issue in issues)
+        {
+            if (issue.IsError)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,134 @@
+using EcgBridge.Audit;
+using EcgBridge.Host.Delivery;
+using EcgBridge.Host.Health;
+using EcgBridge.Host.Http;
+using EcgBridge.Host.Ingest;
+using EcgBridge.Host.Mllp;
+using EcgBridge.Host.Pipeline;
+using EcgBridge.Inference;
+using EcgBridge.Messaging;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace EcgBridge.Host;
+
+/// <summary>
+/// Composition root of <c>ecgbridge serve</c>: MLLP listener, FHIR REST, health endpoints, scoring consumer, outbox
+/// dispatcher. Embedded defaults (SQLite + spool under the data dir, in-memory bus) when nothing is configured;
+/// PostgreSQL and RabbitMQ from <c>EcgBridge:Audit:ConnectionString</c> and <c>EcgBridge:Bus:RabbitMq</c>.
+/// </summary>
+public static class EcgBridgeHost
+{
+    /// <summary>
+    /// Creates the builder. <paramref name="dataDirectory"/> overrides <c>EcgBridge:DataDir</c>; <paramref name="configure"/>
+    /// adds configuration last (tests use it for ports and connection strings).
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, string? dataDirectory = null, Action<IConfigurationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder.Configuration);
+        var defaults = new Dictionary<string, string?>();
+        string dataDir = Path.GetFullPath(dataDirectory ?? builder.Configuration["EcgBridge:DataDir"] ?? ".ecgbridge", Environment.CurrentDirectory);
+        Directory.CreateDirectory(dataDir);
+        defaults["EcgBridge:DataDir"] = dataDir;
+        defaults["EcgBridge:Audit:DataDirectory"] = dataDir;
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:Audit:ConnectionString"]) && string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:Audit:Provider"]))
+        {
+            defaults["EcgBridge:Audit:Provider"] = nameof(AuditProvider.PostgreSql);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:Inference:ModelDirectory"]))
+        {
+            defaults["EcgBridge:Inference:ModelDirectory"] = ResolveFolder(Path.Combine("models", "ecg-smart-net"));
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:MappingsDirectory"]))
+        {
+            defaults["EcgBridge:MappingsDirectory"] = ResolveFolder("mappings");
+        }
+
+        builder.Configuration.AddInMemoryCollection(defaults);
+
+        builder.Services.AddOptions<EcgBridgeHostOptions>().BindConfiguration(EcgBridgeHostOptions.SectionName);
+        builder.Services.AddOptions<MllpOptions>().BindConfiguration(MllpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<EhrOptions>().BindConfiguration(EhrOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        var hostOptions = new EcgBridgeHostOptions();
+        builder.Configuration.GetSection(EcgBridgeHostOptions.SectionName).Bind(hostOptions);
+        builder.WebHost.UseUrls(hostOptions.HttpUrl);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = hostOptions.MaxBodyBytes + 1);
+
+        builder.AddEcgBridgeAudit();
+        builder.AddEcgBridgeInference();
+        builder.AddEcgBridgeMessaging();
+
+        var busOptions = new BusOptions();
+        builder.Configuration.GetSection(BusOptions.SectionName).Bind(busOptions);
+        builder.Services.AddSingleton(new PayloadSpool(busOptions.UsesRabbitMq ? null : Path.Combine(dataDir, "spool")));
+        builder.Services.AddSingleton<EcgDecoding>();
+        builder.Services.AddSingleton<Hl7Intake>();
+        builder.Services.AddSingleton<FhirIntake>();
+        builder.Services.AddSingleton<IngestService>();
+        builder.Services.AddSingleton<IMllpMessageHandler>(sp => sp.GetRequiredService<IngestService>());
+        builder.Services.AddSingleton<IScoreEcgHandler, ScoreEcgHandler>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddHttpClient(EhrClient.HttpClientName);
+        builder.Services.AddSingleton<EhrClient>();
+
+        // Start order matters: bus (registered above) → spool replay → dispatcher → listeners, so nothing is accepted
+        // before the bus can confirm it.
+        builder.Services.AddHostedService<SpoolReplayService>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        builder.Services.AddSingleton<MllpListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MllpListener>());
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Builds the app and maps FHIR REST and the health endpoints.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        WebApplication app = builder.Build();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            // MassTransit registers its bus check with the "ready" tag; database and model are ours.
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
+        app.MapEcgBridgeFhir();
+        return app;
+    }
+
+    /// <summary>The MLLP listener's bound address (after start).</summary>
+    public static Task<System.Net.IPEndPoint> MllpEndPointAsync(IServiceProvider services) =>
+        services.GetRequiredService<MllpListener>().BoundEndPoint;
+
+    /// <summary>A repository folder (models, mappings) relative to the app base or any parent, else the current directory.</summary>
+    private static string ResolveFolder(string relative)
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.GetFullPath(relative);
+    }
+}

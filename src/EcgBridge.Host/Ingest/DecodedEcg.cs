@@ -1,0 +1,14 @@
+using EcgBridge.Core;
+
+namespace EcgBridge.Host.Ingest;
+
+/// <summary>One ECG decoded and normalized from a message, with the ids the audit and the RiskAssessment need. PHI inside.</summary>
+internal sealed record DecodedEcg(
+    EcgRecording Recording,
+    EcgTensor Tensor,
+    string DedupeKey,
+    string? SourceSystem,
+    string? MessageId,
+    string? BasisReference,
+    double DecodeMilliseconds,
+    double NormalizeMilliseconds);

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using EcgBridge.Core;
+using EcgBridge.Core.Issues;
+using EcgBridge.Core.Normalization;
+using EcgBridge.Hl7v2.Acknowledgments;
+using EcgBridge.Hl7v2.Parsing;
+using EcgBridge.Hl7v2.Waveforms;
+
+namespace EcgBridge.Host.Ingest;
+
+/// <summary>HL7 v2: parse, decode the waveform through the mapping profiles, normalize (quality gate), build ACKs.</summary>
+internal sealed class Hl7Intake(EcgDecoding decoding)
+{
+    /// <summary>
+    /// Decodes and normalizes one message. <paramref name="header"/> is set whenever MSH could be read (so even a
+    /// rejected message gets an ACK that names its control id).
+    /// </summary>
+    public bool TryDecode(ReadOnlyMemory<byte> bytes, IssueList issues, out Hl7MessageHeader? header, out DecodedEcg? decoded)
+    {
+        decoded = null;
+        long started = Stopwatch.GetTimestamp();
+        bool ok = Hl7EcgDecoder.TryDecode(bytes, decoding.Profiles, null, issues, out Hl7DecodeResult result);
+        header = result.Header;
+        if (!ok || result.Recording is not { } recording || header is null)
+        {
+            return false;
+        }
+
+        double decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        started = Stopwatch.GetTimestamp();
+        if (!EcgNormalizer.TryNormalize(recording, decoding.Preprocessing, out EcgTensor? tensor, issues) || tensor is null)
+        {
+            return false;
+        }
+
+        double normalizeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        string app = header.SendingApplication ?? "";
+        string facility = header.SendingFacility ?? "";
+        string controlId = header.MessageControlId ?? "";
+        string key = $"hl7|{app}|{facility}|{controlId}|{tensor.Sha256Hex()}";
+        decoded = new DecodedEcg(recording, tensor, key, app + "^" + facility, controlId, null, decodeMs, normalizeMs);
+        return true;
+    }
+
+    /// <summary>The ACK for a decoded or rejected message.</summary>
+    public static byte[] Ack(Hl7MessageHeader? header, Hl7AckCode code, IReadOnlyList<Issue> issues) =>
+        Hl7AckBuilder.Build(header, code, issues);
+
+    /// <summary>AE or AR as the HL7 rules choose for these issues.</summary>
+    public static Hl7AckCode RejectCode(Hl7MessageHeader? header, IReadOnlyList<Issue> issues)
+    {
+        Hl7AckCode code = Hl7AckBuilder.ChooseCode(header, issues);
+        return code is Hl7AckCode.AA or Hl7AckCode.CA ? Hl7AckCode.AE : code;
+    }
+}

@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EcgBridge.Core.Audit;
+using EcgBridge.Core.Issues;
+using EcgBridge.Fhir;
+using EcgBridge.Fhir.Outputs;
+using EcgBridge.Fhir.Serialization;
+using EcgBridge.Host.Http;
+using EcgBridge.Host.Mllp;
+using EcgBridge.Hl7v2.Acknowledgments;
+using EcgBridge.Hl7v2.Parsing;
+using EcgBridge.Messaging;
+using EcgBridge.Messaging.Contracts;
+using MassTransit;
+
+namespace EcgBridge.Host.Ingest;
+
+/// <summary>
+/// The acceptance rule, the same for MLLP, FHIR REST and AMQP: decode + normalize + quality gate at once; a failure is
+/// answered AE/AR or an OperationOutcome with codes and recorded (audit + inbox, so a resend gets the same answer).
+/// Otherwise the ScoreEcg command is spooled (embedded mode), the inbox row committed and the command confirmed by the
+/// bus — only then AA / 201. A duplicate gets the first answer and is not processed again. An infrastructure failure is
+/// never answered AA: the sender gets AE / 503 and resends.
+/// </summary>
+internal sealed class IngestService : IMllpMessageHandler
+{
+    private const string Hl7ContentType = IngestContentTypes.Hl7v2;
+    private readonly Hl7Intake _hl7;
+    private readonly FhirIntake _fhir;
+    private readonly IAuditStore _store;
+    private readonly IScoreEcgSender _sender;
+    private readonly IBus _bus;
+    private readonly PayloadSpool _spool;
+    private readonly ILogger<IngestService> _logger;
+
+    public IngestService(Hl7Intake hl7, FhirIntake fhir, IAuditStore store, IScoreEcgSender sender, IBus bus, PayloadSpool spool, ILogger<IngestService> logger)
+    {
+        _hl7 = hl7;
+        _fhir = fhir;
+        _store = store;
+        _sender = sender;
+        _bus = bus;
+        _spool = spool;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<byte[]> HandleAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        await AcceptHl7Async(message, IngestChannels.Mllp, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Accepts one HL7 v2 message and returns its ACK bytes (without MLLP framing).</summary>
+    public async Task<byte[]> AcceptHl7Async(ReadOnlyMemory<byte> message, string channel, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        DateTimeOffset receivedAt = DateTimeOffset.UtcNow;
+        var issues = new IssueList();
+        Hl7MessageHeader? header = null;
+        try
+        {
+            if (!_hl7.TryDecode(message, issues, out header, out DecodedEcg? decoded) || decoded is null)
+            {
+                Hl7AckCode code = Hl7Intake.RejectCode(header, issues);
+                byte[] ack = Hl7Intake.Ack(header, code, issues);
+                string key = "rejected|" + RawSha256(message.Span);
+                var answer = new StoredAnswer(code.ToString(), Hl7ContentType, ack);
+                AuditRecord record = RejectedRecord(key, channel, receivedAt, message.Span, issues, header?.SendingApplication + "^" + header?.SendingFacility, header?.MessageControlId);
+                AcceptResult rejected = await _store.RecordRejectedAsync(record, answer, cancellationToken).ConfigureAwait(false);
+                await PublishRejectedAsync(key, channel, issues, cancellationToken).ConfigureAwait(false);
+                string codes = issues.CodesText();
+                HostLog.Rejected(_logger, channel, codes);
+                return rejected.Answer?.Body ?? ack;
+            }
+
+            byte[] accepted = Hl7Intake.Ack(header, Hl7AckCode.AA, WarningsOf(issues));
+            ScoreEcg command = Command(decoded, channel, receivedAt, Hl7ContentType, message);
+            StoredAnswer first = await AcceptOneAsync(decoded, command, new StoredAnswer("AA", Hl7ContentType, accepted), message, cancellationToken).ConfigureAwait(false);
+            double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            HostLog.Accepted(_logger, channel, elapsedMs);
+            return first.Body;
+        }
+        catch (Exception ex) when (IsInfrastructure(ex, cancellationToken))
+        {
+            HostLog.AcceptFailed(_logger, channel, ex.GetType().Name);
+            var unavailable = new IssueList();
+            unavailable.Error(HostCodes.Unavailable, "MSH");
+            return Hl7Intake.Ack(header, Hl7AckCode.AE, unavailable);
+        }
+    }
+
+    /// <summary>Accepts a FHIR Observation (or, with <paramref name="bundle"/>, a transaction/batch/collection Bundle).</summary>
+    public async Task<FhirIngestAnswer> AcceptFhirAsync(byte[] body, bool xml, bool bundle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        long started = Stopwatch.GetTimestamp();
+        DateTimeOffset receivedAt = DateTimeOffset.UtcNow;
+        const string channel = IngestChannels.FhirRest;
+        var issues = new IssueList();
+        try
+        {
+            FhirFormat format = xml ? FhirFormat.Xml : FhirFormat.Json;
+            if (!_fhir.TryDecode(body, format, issues, out IReadOnlyList<DecodedEcg> decoded))
+            {
+                if (!issues.HasErrors)
+                {
+                    issues.Error(HostCodes.NoEcg, bundle ? "Bundle" : "Observation");
+                }
+
+                byte[] outcome = Encoding.UTF8.GetBytes(FhirSerializer.ToJson(OperationOutcomeBuilder.From(issues)));
+                string key = "rejected|" + RawSha256(body);
+                var answer = new StoredAnswer("422", OperationOutcomeJson.ContentType, outcome);
+                AcceptResult rejected = await _store.RecordRejectedAsync(RejectedRecord(key, channel, receivedAt, body, issues, null, null), answer, cancellationToken).ConfigureAwait(false);
+                await PublishRejectedAsync(key, channel, issues, cancellationToken).ConfigureAwait(false);
+                string codes = issues.CodesText();
+                HostLog.Rejected(_logger, channel, codes);
+                StoredAnswer given = rejected.Answer ?? answer;
+                return new FhirIngestAnswer(int.Parse(given.Code, System.Globalization.CultureInfo.InvariantCulture), given.ContentType, given.Body, null);
+            }
+
+            string contentType = xml ? IngestContentTypes.FhirXml : IngestContentTypes.FhirJson;
+            StoredAnswer answerToGive = bundle ? BundleAnswer(decoded) : SingleAnswer(decoded[0]);
+            foreach (DecodedEcg ecg in decoded)
+            {
+                ScoreEcg command = Command(ecg, channel, receivedAt, contentType, body);
+                StoredAnswer first = await AcceptOneAsync(ecg, command, answerToGive, body, cancellationToken).ConfigureAwait(false);
+                if (decoded.Count == 1)
+                {
+                    answerToGive = first;
+                }
+            }
+
+            double acceptedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            HostLog.Accepted(_logger, channel, acceptedMs);
+            string? location = decoded.Count == 1 && !bundle ? "RiskAssessment/" + FhirIds.Sha256Hex(decoded[0].DedupeKey) : null;
+            return new FhirIngestAnswer(int.Parse(answerToGive.Code, System.Globalization.CultureInfo.InvariantCulture), answerToGive.ContentType, answerToGive.Body, location);
+        }
+        catch (Exception ex) when (IsInfrastructure(ex, cancellationToken))
+        {
+            HostLog.AcceptFailed(_logger, channel, ex.GetType().Name);
+            return new FhirIngestAnswer(503, OperationOutcomeJson.ContentType, OperationOutcomeJson.Create("error", "transient", HostCodes.Unavailable, null), null);
+        }
+    }
+
+    private async Task<StoredAnswer> AcceptOneAsync(DecodedEcg decoded, ScoreEcg command, StoredAnswer answer, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
+    {
+        AuditRecord record = new()
+        {
+            DedupeKey = decoded.DedupeKey,
+            Channel = ToAuditChannel(command.Channel),
+            ReceivedAt = command.ReceivedAt,
+            SourceSystem = decoded.SourceSystem,
+            MessageId = decoded.MessageId,
+            RawSha256 = RawSha256(raw.Span),
+            TensorSha256 = decoded.Tensor.Sha256Hex(),
+            PreprocessingVersion = Core.Normalization.PreprocessingOptions.CurrentVersion,
+            DecodeMilliseconds = decoded.DecodeMilliseconds,
+            NormalizeMilliseconds = decoded.NormalizeMilliseconds,
+            PatientId = decoded.Recording.Source.PatientId,
+        };
+        return await AcceptCommandAsync(record, command, answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<StoredAnswer> AcceptCommandAsync(AuditRecord record, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken)
+    {
+        // Spool first: once the inbox row commits, a crash before the bus confirmed must still lead to scoring.
+        await _spool.SaveAsync(command, cancellationToken).ConfigureAwait(false);
+        AcceptResult result = await _store.AcceptAsync(record, answer, cancellationToken).ConfigureAwait(false);
+        if (!result.IsDuplicate)
+        {
+            await _sender.SendAsync(command, cancellationToken).ConfigureAwait(false);
+            return answer;
+        }
+
+        HostLog.Duplicate(_logger, command.Channel);
+        if (result.State == InboxState.Accepted)
+        {
+            // The first copy's publish may never have been confirmed (its sender then got AE): make sure it is queued
+            // before repeating AA. The consumer is idempotent, so at worst the model runs twice, the record once.
+            await _sender.SendAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _spool.Delete(command.DedupeKey);
+        }
+
+        return result.Answer ?? answer;
+    }
+
+    private static StoredAnswer SingleAnswer(DecodedEcg decoded)
+    {
+        string id = FhirIds.Sha256Hex(decoded.DedupeKey);
+        byte[] body = OperationOutcomeJson.Create(
+            [new OutcomeIssue("information", "informational", "HOST-ACCEPTED", "Observation")],
+            "accepted; the result will be RiskAssessment/" + id);
+        return new StoredAnswer("201", OperationOutcomeJson.ContentType, body);
+    }
+
+    private static StoredAnswer BundleAnswer(IReadOnlyList<DecodedEcg> decoded)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("resourceType", "Bundle");
+            writer.WriteString("type", "transaction-response");
+            writer.WriteStartArray("entry");
+            foreach (DecodedEcg ecg in decoded)
+            {
+                writer.WriteStartObject();
+                writer.WriteStartObject("response");
+                writer.WriteString("status", "201 Created");
+                writer.WriteString("location", "RiskAssessment/" + FhirIds.Sha256Hex(ecg.DedupeKey));
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return new StoredAnswer("200", "application/fhir+json; charset=utf-8", buffer.ToArray());
+    }
+
+    private static ScoreEcg Command(DecodedEcg decoded, string channel, DateTimeOffset receivedAt, string contentType, ReadOnlyMemory<byte> payload) => new()
+    {
+        DedupeKey = decoded.DedupeKey,
+        Channel = channel,
+        ReceivedAt = receivedAt,
+        ContentType = contentType,
+        Payload = payload.ToArray(),
+    };
+
+    private static AuditRecord RejectedRecord(string key, string channel, DateTimeOffset receivedAt, ReadOnlySpan<byte> raw, IssueList issues, string? sourceSystem, string? messageId)
+    {
+        var codes = new List<string>(issues.Count);
+        foreach (Issue issue in issues)
+        {
+            if (issue.IsError)
+            {
+                codes.Add(issue.Code + " " + issue.Location);
+            }
+        }
+
+        return new AuditRecord
+        {
+            DedupeKey = key,
+            Channel = ToAuditChannel(channel),
+            ReceivedAt = receivedAt,
+            FinishedAt = DateTimeOffset.UtcNow,
+            SourceSystem = sourceSystem,
+            MessageId = messageId,
+            RawSha256 = RawSha256(raw),
+            ErrorCodes = codes,
+        };
+    }
+
+    private async Task PublishRejectedAsync(string key, string channel, IssueList issues, CancellationToken cancellationToken)
+    {
+        var codes = new List<string>();
+        foreach (Issue issue in issues)
+        {
+            if (issue.IsError && !codes.Contains(issue.Code))
+            {
+                codes.Add(issue.Code);
+            }
+        }
+
+        try
+        {
+            await _bus.Publish(new EcgRejected { MessageKey = key, Channel = channel, Codes = codes, RejectedAt = DateTimeOffset.UtcNow }, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The rejection is recorded in the audit; the event is informational and must not turn the answer into an error.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            HostLog.AcceptFailed(_logger, channel, ex.GetType().Name);
+        }
+    }
+
+    private static List<Issue> WarningsOf(IssueList issues)
+    {
+        var warnings = new List<Issue>();
+        foreach (Issue issue in issues)
+        {
+            if (!issue.IsError)
+            {
+                warnings.Add(issue);
+            }
+        }
+
+        return warnings;
+    }
+
+    internal static AuditChannel ToAuditChannel(string channel) => channel switch
+    {
+        IngestChannels.Mllp => AuditChannel.Mllp,
+        IngestChannels.Amqp => AuditChannel.Amqp,
+        _ => AuditChannel.Fhir,
+    };
+
+    internal static string RawSha256(ReadOnlySpan<byte> raw) => Convert.ToHexStringLower(SHA256.HashData(raw));
+
+    private static bool IsInfrastructure(Exception ex, CancellationToken cancellationToken) =>
+        !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        && ex is not ArgumentException and not NullReferenceException and not InvalidCastException;
+}

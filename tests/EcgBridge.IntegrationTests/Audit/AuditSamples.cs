@@ -1,0 +1,48 @@
+using System.Text;
+using EcgBridge.Core.Audit;
+using EcgBridge.Core.Scoring;
+
+namespace EcgBridge.IntegrationTests.Audit;
+
+/// <summary>Audit inputs as the host builds them.</summary>
+public static class AuditSamples
+{
+    public static readonly DateTimeOffset Received = new(2026, 11, 23, 11, 59, 58, 123, 456, TimeSpan.Zero);
+
+    public static AuditRecord Message(string dedupeKey, string? patientId = "PAT-0001") => new()
+    {
+        DedupeKey = dedupeKey,
+        Channel = AuditChannel.Mllp,
+        ReceivedAt = Received.AddTicks(7), // sub-microsecond ticks: stored truncated, hash must still verify
+        SourceSystem = "CART^WARD3",
+        MessageId = "MSG" + dedupeKey,
+        RawSha256 = new string('a', 64),
+        DecodeMilliseconds = 1.25,
+        PatientId = patientId,
+    };
+
+    public static AuditRecord Scored(string dedupeKey) => Message(dedupeKey) with
+    {
+        FinishedAt = Received.AddMilliseconds(40),
+        TensorSha256 = new string('b', 64),
+        ModelName = "ecg-smart-net",
+        ModelVersion = "0.1.0",
+        ModelSha256 = new string('c', 64),
+        PreprocessingVersion = "1",
+        Probability = 0.1 + 0.2, // not exactly representable: the chain must survive the round trip
+        Risk = RiskLevel.Moderate,
+        RiskAssessmentId = "ra-" + dedupeKey,
+        ScoreMilliseconds = 12.0,
+    };
+
+    public static StoredAnswer Ack(string code) => new(code, "x-application/hl7-v2+er7", Encoding.ASCII.GetBytes($"MSH|^~\\&|ECGBRIDGE\rMSA|{code}|1\r"));
+
+    public static RiskAssessmentDocument RiskAssessment(string id, string subject, DateTimeOffset occurrence) =>
+        new(id, subject, occurrence, $$"""{"resourceType":"RiskAssessment","id":"{{id}}"}""");
+
+    public static OutboxItem[] Deliveries(string id) =>
+    [
+        new(OutboxKinds.EhrRiskAssessment, $$"""{"resourceType":"RiskAssessment","id":"{{id}}"}"""),
+        new(OutboxKinds.BusRiskAssessed, $$"""{"riskAssessmentId":"{{id}}"}"""),
+    ];
+}
