@@ -30,6 +30,38 @@ public sealed class SimulatedEcg
     /// <summary>Severity 1–3 of the occlusion, 0 for negatives.</summary>
     public int Severity => Spec.Severity ?? 0;
 
+    /// <summary>
+    /// The recording rounded to an ADC resolution (default 1 µV), as a device would send it. Every writer (WFDB, HL7 v2,
+    /// FHIR at 1 µV) carries these values exactly, so all formats decode to the same samples.
+    /// </summary>
+    public EcgRecording Quantized(double resolutionMillivolts = 0.001)
+    {
+        if (!(resolutionMillivolts > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(resolutionMillivolts), "The resolution must be positive.");
+        }
+
+        double perMillivolt = Math.Round(1 / resolutionMillivolts);
+        bool integral = Math.Abs((perMillivolt * resolutionMillivolts) - 1) < 1e-12;
+        var leads = new LeadSignal[Recording.Leads.Count];
+        for (int k = 0; k < leads.Length; k++)
+        {
+            LeadSignal source = Recording.Leads[k];
+            var samples = new double[source.Samples.Length];
+            for (int i = 0; i < samples.Length; i++)
+            {
+                // k × resolution (not k / units) is how the WFDB and FHIR readers rebuild mV, so the doubles match bit for bit.
+                double units = integral ? Math.Round(source.Samples[i] * perMillivolt, MidpointRounding.AwayFromZero)
+                    : Math.Round(source.Samples[i] / resolutionMillivolts, MidpointRounding.AwayFromZero);
+                samples[i] = units * resolutionMillivolts;
+            }
+
+            leads[k] = new LeadSignal(source.Lead, samples) { SourceLocation = source.SourceLocation };
+        }
+
+        return new EcgRecording(leads, Recording.SampleRateHz) { AcquisitionTime = Recording.AcquisitionTime, Source = Recording.Source };
+    }
+
     /// <summary>Times of the R peaks (QRS centres) that fall inside the recording, in seconds from its start.</summary>
     public IReadOnlyList<double> RPeakTimesSeconds { get; }
 }

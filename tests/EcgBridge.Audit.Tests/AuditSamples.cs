@@ -7,7 +7,8 @@ namespace EcgBridge.Audit.Tests;
 /// <summary>Audit inputs as the host builds them.</summary>
 public static class AuditSamples
 {
-    public static readonly DateTimeOffset Received = new(2026, 11, 23, 11, 59, 58, 123, 456, TimeSpan.Zero);
+    // 7 ticks past the microsecond: stored truncated, and the hash must still verify.
+    public static readonly DateTimeOffset Received = new DateTimeOffset(2026, 11, 23, 11, 59, 58, 123, 456, TimeSpan.Zero).AddTicks(7);
 
     public static AuditRecord Message(string dedupeKey, string? patientId = "PAT-0001") => new()
     {
@@ -29,7 +30,7 @@ public static class AuditSamples
         ModelVersion = "0.1.0",
         ModelSha256 = new string('c', 64),
         PreprocessingVersion = "1",
-        Probability = 0.7312,
+        Probability = 0.1 + 0.2, // not exactly representable: must survive the round trip
         Risk = RiskLevel.High,
         RiskAssessmentId = "ra-" + dedupeKey,
         NormalizeMilliseconds = 3.5,

@@ -33,12 +33,6 @@ internal static class CliRunner
     }
 }
 
-/// <summary>Exit code and captured output of one CLI run.</summary>
-internal sealed record CliResult(int ExitCode, string Out, string Error)
-{
-    public IReadOnlyList<string> ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
-
 /// <summary>Tests that capture the console run one at a time.</summary>
 [CollectionDefinition(CliRunner.CollectionName, DisableParallelization = true)]
 public sealed class ConsoleCaptureDefinition;

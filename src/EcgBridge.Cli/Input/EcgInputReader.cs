@@ -54,9 +54,8 @@ internal static class EcgInputReader
                 return false;
 
             case EcgInputKind.Fhir:
-                // FHIR branch: the FHIR reader plugs in here (Observation or Bundle, JSON or XML, with mappingProfile).
-                issues.Error(InputCodes.InputUnsupported, "input");
-                return false;
+                // FHIR branch: Observation or Bundle, JSON or XML, with mappingProfile.
+                return EcgBridge.Fhir.Decoding.FhirEcgFile.TryRead(path, mappingProfile, issues, out recordings);
 
             default:
                 issues.Error(InputCodes.InputUnsupported, "input");

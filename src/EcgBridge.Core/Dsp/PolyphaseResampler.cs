@@ -137,15 +137,30 @@ public sealed class PolyphaseResampler
             int first = newest - length + 1;
             int jStart = Math.Max(0, -first);
             int jEnd = Math.Min(length, inputLength - first);
-            ReadOnlySpan<double> taps = allTaps.Slice(_phaseStart[phase], length);
-            double sum = 0;
-            for (int j = jStart; j < jEnd; j++)
-            {
-                sum += taps[j] * input[first + j];
-            }
-
-            output[m] = sum;
+            ReadOnlySpan<double> taps = allTaps.Slice(_phaseStart[phase] + jStart, jEnd - jStart);
+            output[m] = Dot(taps, input.Slice(first + jStart, jEnd - jStart));
         }
+    }
+
+    // Four partial sums hide the add latency; the order is fixed, so results do not vary between runs.
+    private static double Dot(ReadOnlySpan<double> taps, ReadOnlySpan<double> samples)
+    {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= taps.Length; j += 4)
+        {
+            s0 += taps[j] * samples[j];
+            s1 += taps[j + 1] * samples[j + 1];
+            s2 += taps[j + 2] * samples[j + 2];
+            s3 += taps[j + 3] * samples[j + 3];
+        }
+
+        for (; j < taps.Length; j++)
+        {
+            s0 += taps[j] * samples[j];
+        }
+
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static bool TryRational(double value, out long numerator, out long denominator)

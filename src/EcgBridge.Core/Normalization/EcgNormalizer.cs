@@ -121,7 +121,7 @@ public static class EcgNormalizer
         QualityGate.CheckSources(recording, sourceIndex, options.Quality, issues, findings, ref rejected);
 
         double[] work = ArrayPool<double>.Shared.Rent(LeadCatalog.Count * window);
-        double[] scratch = ArrayPool<double>.Shared.Rent(Math.Max(length, available + (2 * filters.PadLength)));
+        double[] scratch = ArrayPool<double>.Shared.Rent(Math.Max(length, filters.ScratchLength(available)));
         try
         {
             for (int lead = 0; lead < LeadCatalog.Count; lead++)
@@ -141,9 +141,14 @@ public static class EcgNormalizer
             }
 
             Derive(work, window, available, sourceIndex);
-            for (int lead = 0; lead < LeadCatalog.Count; lead++)
+            for (int lead = 0; lead < LeadCatalog.Count; lead += 4)
             {
-                filters.Apply(work.AsSpan(lead * window, available), scratch);
+                filters.Apply4(
+                    work.AsSpan(lead * window, available),
+                    work.AsSpan((lead + 1) * window, available),
+                    work.AsSpan((lead + 2) * window, available),
+                    work.AsSpan((lead + 3) * window, available),
+                    scratch);
             }
 
             CheckAmplitude(work, window, available, sourceIndex, derivedFrom, options.Quality, findings, issues, ref rejected);
@@ -337,13 +342,15 @@ public static class EcgNormalizer
                 }
 
                 ReadOnlySpan<double> row = work.AsSpan(lead * window, available);
-                double peak = 0;
+                double limit = quality.MaxAbsMillivolts;
+                bool exceeds = false;
                 for (int k = 0; k < row.Length; k++)
                 {
-                    peak = Math.Max(peak, Math.Abs(row[k]));
+                    double x = row[k];
+                    exceeds |= x > limit || x < -limit;
                 }
 
-                if (peak > quality.MaxAbsMillivolts)
+                if (exceeds)
                 {
                     findings[lead] |= QualityFindings.Implausible;
                     implausibleSources |= 1 << lead;

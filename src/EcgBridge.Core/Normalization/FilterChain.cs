@@ -52,6 +52,16 @@ internal sealed class FilterChain
         return chain;
     }
 
+    /// <summary>Scratch <see cref="Apply4"/> needs for signals of <paramref name="length"/> samples.</summary>
+    public int ScratchLength(int length) => 4 * (length + (2 * PadLength));
+
+    /// <summary>Applies high-pass then notch to four signals at once.</summary>
+    public void Apply4(Span<double> first, Span<double> second, Span<double> third, Span<double> fourth, Span<double> scratch)
+    {
+        HighPass?.FilterForwardBackward4(first, second, third, fourth, scratch);
+        Notch?.FilterForwardBackward4(first, second, third, fourth, scratch);
+    }
+
     /// <summary>Applies high-pass then notch, each forward and backward.</summary>
     public void Apply(Span<double> signal, Span<double> scratch)
     {

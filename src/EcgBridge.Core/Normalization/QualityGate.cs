@@ -41,8 +41,15 @@ internal static class QualityGate
                     continue;
                 }
 
-                min = Math.Min(min, x);
-                max = Math.Max(max, x);
+                if (x < min)
+                {
+                    min = x;
+                }
+
+                if (x > max)
+                {
+                    max = x;
+                }
             }
 
             string location = EcgNormalizer.LeadLocation((Lead)lead);

@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Xml;
 using EcgBridge.Core.Issues;
+using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Hl7.Fhir.Utility;
@@ -146,7 +149,7 @@ public static class FhirBodyReader
                 };
                 if (!string.IsNullOrEmpty(extended.InstancePath))
                 {
-                    location = extended.InstancePath;
+                    location = SafeInstancePath(extended.InstancePath);
                 }
             }
 
@@ -167,6 +170,45 @@ public static class FhirBodyReader
 
         resource = parsed;
         return true;
+    }
+
+    /// <summary>
+    /// Keeps the part of Firely's instance path that names elements the model knows. An unknown element's name comes
+    /// from the input (it could be anything, PHI included), so the path is cut before it.
+    /// </summary>
+    internal static string SafeInstancePath(string path)
+    {
+        string[] segments = path.Split('.');
+        ClassMapping? current = ModelInfo.ModelInspector.FindClassMapping(segments[0]);
+        if (current is null || !current.IsResource)
+        {
+            return "body";
+        }
+
+        var kept = new StringBuilder(segments[0]);
+        for (int i = 1; i < segments.Length && current is not null; i++)
+        {
+            string segment = segments[i];
+            int bracket = segment.IndexOf('[', StringComparison.Ordinal);
+            string name = bracket < 0 ? segment : segment[..bracket];
+            if (bracket >= 0 && (!segment.EndsWith(']') || !int.TryParse(segment.AsSpan(bracket + 1, segment.Length - bracket - 2), NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            {
+                break;
+            }
+
+            PropertyMapping? property = current.FindMappedElementByName(name) ?? current.FindMappedElementByChoiceName(name);
+            if (property is null)
+            {
+                break;
+            }
+
+            kept.Append('.').Append(segment);
+
+            // Past a choice element ("value") the next name depends on the type in the input: stop there.
+            current = property.Choice == ChoiceType.None ? property.PropertyTypeMapping : null;
+        }
+
+        return kept.ToString();
     }
 
     private static bool PrescanJson(ReadOnlySpan<byte> body, int maxDepth, IssueList issues)

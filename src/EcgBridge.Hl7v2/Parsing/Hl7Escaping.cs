@@ -128,9 +128,14 @@ public static class Hl7Escaping
                 return true;
             }
 
-            // \H\ and \N\ (highlighting) and other single letters are formatting hints: keep them verbatim.
-            builder.Append((char)d.Escape).Append(sequence).Append((char)d.Escape);
-            return true;
+            if (sequence[0] is 'H' or 'N')
+            {
+                // Highlighting on/off: formatting hints, kept verbatim.
+                builder.Append((char)d.Escape).Append(sequence).Append((char)d.Escape);
+                return true;
+            }
+
+            return false;
         }
 
         if (sequence[0] == 'X')
@@ -157,7 +162,7 @@ public static class Hl7Escaping
             return true;
         }
 
-        if (sequence[0] is '.' or 'C' or 'M' or 'Z' or 'H' or 'N')
+        if (sequence[0] is '.' or 'C' or 'M' or 'Z')
         {
             builder.Append((char)d.Escape).Append(sequence).Append((char)d.Escape);
             return true;

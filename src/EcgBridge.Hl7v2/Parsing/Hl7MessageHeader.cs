@@ -91,7 +91,8 @@ public sealed record Hl7MessageHeader
         if (!Hl7EncodingCharacters.TryRead(msh[3..], out Hl7EncodingCharacters delimiters, out _))
         {
             ReadOnlySpan<byte> afterSeparator = msh.Length > 4 ? msh[4..] : default;
-            bool endsInsideMsh2 = msh.Length <= 3 || (afterSeparator.IndexOf(msh[3]) < 0 && afterSeparator.Length < 4);
+            bool endsInsideMsh2 = msh.Length <= 3
+                || (msh[3] is > 0x20 and < 0x7F && !char.IsAsciiLetterOrDigit((char)msh[3]) && afterSeparator.IndexOf(msh[3]) < 0 && afterSeparator.Length < 4);
             issues.Error(endsInsideMsh2 ? Hl7Codes.MshTruncated : Hl7Codes.EncodingCharactersInvalid, "MSH-2");
             return false;
         }

@@ -47,25 +47,32 @@ internal static class Pcd01Decoder
             }
 
             string leadText = " lead " + LeadCatalog.DisplayName(lead);
-            if (!TryUnitFactor(profile, obx, 6, out double factor))
-            {
-                issues.Error(EcgCodes.UnitUnsupported, obx.Location(6) + leadText);
-                failed = true;
-                continue;
-            }
-
+            // Samples and units are both checked so that a sender learns about every problem of the lead at once.
+            bool unitOk = TryUnitFactor(profile, obx, 6, out double factor);
             ReadOnlySpan<byte> raw = obx.Field(5);
+            bool samplesOk = false;
+            double[] samples = [];
             if (raw.Trim((byte)' ').IsEmpty)
             {
                 issues.Error(Hl7Codes.SamplesEmpty, obx.Location(5) + leadText);
-                failed = true;
-                continue;
             }
-
-            if (raw.IndexOf(d.Escape) >= 0 || raw.IndexOf(d.Repetition) >= 0
-                || !SampleSeries.TryParse(raw, d.Component, profile.TolerateSpacesInNumbers, factor, 0, out double[] samples))
+            else if (raw.IndexOf(d.Escape) >= 0 || raw.IndexOf(d.Repetition) >= 0
+                || !SampleSeries.TryParse(raw, d.Component, profile.TolerateSpacesInNumbers, unitOk ? factor : 1, 0, out samples))
             {
                 issues.Error(Hl7Codes.SampleInvalid, obx.Location(5) + leadText);
+            }
+            else
+            {
+                samplesOk = true;
+            }
+
+            if (!unitOk)
+            {
+                issues.Error(EcgCodes.UnitUnsupported, obx.Location(6) + leadText);
+            }
+
+            if (!unitOk || !samplesOk)
+            {
                 failed = true;
                 continue;
             }

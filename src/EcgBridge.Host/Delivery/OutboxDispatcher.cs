@@ -3,6 +3,7 @@ using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.Messaging.Contracts;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Delivery;
 

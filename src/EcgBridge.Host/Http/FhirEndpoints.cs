@@ -152,6 +152,6 @@ public static class FhirEndpoints
         return Results.Bytes(buffer.ToArray(), FhirJson);
     }
 
-    private static IResult Outcome(int status, string fhirIssueCode, string code, string? location) =>
+    private static BodyResult Outcome(int status, string fhirIssueCode, string code, string? location) =>
         new BodyResult(status, OperationOutcomeJson.ContentType, OperationOutcomeJson.Create("error", fhirIssueCode, code, location));
 }

@@ -3,6 +3,7 @@ using EcgBridge.Core.Mapping;
 using EcgBridge.Core.Normalization;
 using EcgBridge.Core.Scoring;
 using EcgBridge.Inference;
+using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Ingest;
 

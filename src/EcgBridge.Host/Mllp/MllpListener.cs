@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Mllp;
 

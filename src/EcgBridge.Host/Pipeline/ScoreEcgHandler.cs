@@ -3,14 +3,15 @@ using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
 using EcgBridge.Core.Scoring;
-using EcgBridge.Fhir;
 using EcgBridge.Fhir.Outputs;
 using EcgBridge.Fhir.Serialization;
+using EcgBridge.Fhir;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Ingest;
-using EcgBridge.Messaging;
 using EcgBridge.Messaging.Contracts;
+using EcgBridge.Messaging;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Pipeline;
 

@@ -81,6 +81,7 @@ public class MllpFrameReaderTests
         await MllpFrameWriter.WriteFrameAsync(pipe.Writer, "MSH|A"u8.ToArray(), CancellationToken.None);
         await pipe.Writer.CompleteAsync();
         ReadResult read = await pipe.Reader.ReadAsync();
-        Assert.Equal([0x0B, .. "MSH|A"u8, 0x1C, 0x0D], read.Buffer.ToArray());
+        byte[] expected = [0x0B, .. "MSH|A"u8, 0x1C, 0x0D];
+        Assert.Equal(expected, System.Buffers.BuffersExtensions.ToArray(read.Buffer));
     }
 }

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using EcgBridge.Host;
+using Microsoft.AspNetCore.Builder;
+
+namespace EcgBridge.Cli.Commands;
+
+/// <summary><c>ecgbridge serve [--data-dir &lt;dir&gt;]</c>: runs the middleware until Ctrl+C / SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string?>("--data-dir")
+        {
+            Description = "Folder for embedded state (SQLite audit, payload spool); default ./.ecgbridge",
+        };
+        var command = new Command("serve", "Run the service: MLLP on 127.0.0.1:2575, FHIR REST and health on http://127.0.0.1:8080");
+        command.Options.Add(dataDir);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            string[] remaining = [.. parseResult.UnmatchedTokens];
+            WebApplicationBuilder builder = EcgBridgeHost.CreateBuilder(remaining, parseResult.GetValue(dataDir));
+            await using WebApplication app = EcgBridgeHost.Build(builder);
+            await app.RunAsync().ConfigureAwait(false);
+            return EcgBridgeCommand.ExitOk;
+        });
+        return command;
+    }
+}

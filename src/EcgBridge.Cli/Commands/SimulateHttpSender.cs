@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace EcgBridge.Cli.Commands;
+
+/// <summary>
+/// POSTs FHIR Observations to <c>[base]/Observation</c>. Connection failures, 408, 429 and 5xx are retried with backoff;
+/// other 4xx are rejections (the server said why in an OperationOutcome).
+/// </summary>
+internal sealed class SimulateHttpSender(Uri baseUri, SimulateRetry retry, TimeSpan timeout, Action<string> report) : ISimulateSender
+{
+    private readonly HttpClient _http = new() { Timeout = timeout };
+    private readonly Uri _target = ObservationUri(baseUri);
+
+    public async Task<SimulateDelivery> SendAsync(byte[] payload, CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; attempt <= retry.Attempts; attempt++)
+        {
+            TimeSpan delay = retry.DelayBefore(attempt);
+            if (delay > TimeSpan.Zero)
+            {
+                report($"retry {attempt - 1}/{retry.Attempts - 1} in {delay.TotalSeconds:0.#} s");
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                using var content = new ByteArrayContent(payload);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
+                using HttpResponseMessage response = await _http.PostAsync(_target, content, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return SimulateDelivery.Acknowledged;
+                }
+
+                if (!IsTransient(response.StatusCode))
+                {
+                    return SimulateDelivery.Rejected;
+                }
+
+                report($"HTTP {(int)response.StatusCode}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                report("cannot connect or no answer in time");
+            }
+        }
+
+        return SimulateDelivery.Failed;
+    }
+
+    internal static Uri ObservationUri(Uri baseUri)
+    {
+        string text = baseUri.ToString().TrimEnd('/');
+        return text.EndsWith("/Observation", StringComparison.Ordinal) ? new Uri(text) : new Uri(text + "/Observation");
+    }
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    public ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using EcgBridge.Audit;
+using EcgBridge.Core.Audit;
+using Microsoft.Data.Sqlite;
+
+namespace EcgBridge.Cli.Tests.Audit;
+
+[Collection(CliRunner.CollectionName)]
+public sealed class AuditCommandTests : IAsyncLifetime
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "ecgb-cli-audit-" + Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync()
+    {
+        AuditDatabase database = AuditDatabase.Create(new AuditOptions { DataDirectory = _dataDir });
+        await database.MigrateAsync(default);
+        var store = new EfAuditStore(database, new PatientIdHasher(() => Encoding.UTF8.GetBytes("cli-test-key-0123456789")), TimeProvider.System);
+        for (int i = 0; i < 3; i++)
+        {
+            var record = new AuditRecord
+            {
+                DedupeKey = "key" + i,
+                Channel = AuditChannel.Mllp,
+                ReceivedAt = DateTimeOffset.UtcNow,
+                PatientId = "PAT-" + i,
+            };
+            await store.AcceptAsync(record, new StoredAnswer("AA", "x-application/hl7-v2+er7", [0x4D]), default);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Intact_chain_exits_0_with_the_row_count()
+    {
+        CliResult result = await CliRunner.RunAsync("audit", "verify", "--data-dir", _dataDir);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("chain intact: 3 rows", result.Out.Trim());
+    }
+
+    [Fact]
+    public async Task Tampered_row_exits_4_and_is_named()
+    {
+        using (var raw = new SqliteConnection($"Data Source={AuditDatabase.SqliteFile(_dataDir)};Pooling=False"))
+        {
+            raw.Open();
+            using SqliteCommand command = raw.CreateCommand();
+            command.CommandText = "DROP TRIGGER audit_no_update; UPDATE audit SET outcome = 'scored' WHERE seq = 2;";
+            command.ExecuteNonQuery();
+        }
+
+        CliResult result = await CliRunner.RunAsync("audit", "verify", "--data-dir", _dataDir);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Equal("chain broken at row 2", result.Out.Trim());
+        Assert.Equal([$"broken: {AuditCodes.ChainHashMismatch} audit[seq=2]"], result.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Missing_database_exits_2_and_creates_nothing()
+    {
+        string empty = Path.Combine(_dataDir, "nothing-here");
+
+        CliResult result = await CliRunner.RunAsync("audit", "verify", "--data-dir", empty);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.False(Directory.Exists(empty));
+    }
+
+    [Fact]
+    public async Task Both_sources_at_once_is_a_usage_error()
+    {
+        CliResult result = await CliRunner.RunAsync("audit", "verify", "--data-dir", _dataDir, "--postgres", "Host=localhost");
+
+        Assert.Equal(2, result.ExitCode);
+    }
+}
