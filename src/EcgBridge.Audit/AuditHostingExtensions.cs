@@ -1,5 +1,6 @@
 using EcgBridge.Core.Audit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public static class AuditHostingExtensions
     public static IServiceCollection AddEcgBridgeAuditServices(this IServiceCollection services)
     {
         services.AddOptions<AuditOptions>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => AuditDatabase.Create(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
         services.AddSingleton(sp =>
         {

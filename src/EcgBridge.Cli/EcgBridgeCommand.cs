@@ -14,6 +14,7 @@ internal static class EcgBridgeCommand
     {
         var root = new RootCommand("EcgBridge: ECG AI integration middleware (HL7 v2, FHIR R4, ONNX).");
         root.Subcommands.Add(Commands.NormalizeCommand.Create());
+        root.Subcommands.Add(Commands.AckCommand.Create());
         root.Subcommands.Add(Commands.ScoreCommand.Create());
         root.Subcommands.Add(Commands.AuditCommand.Create());
         root.Subcommands.Add(Commands.SimulateCommand.Create());

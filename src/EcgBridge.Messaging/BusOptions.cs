@@ -33,6 +33,12 @@ public sealed class BusOptions
     [Range(1, 60_000)]
     public int RetryIntervalMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// Prefix of every exchange name (and of the default queue name), so several deployments (or test runs) can share
+    /// one broker without receiving each other's messages. Empty by default.
+    /// </summary>
+    public string EntityPrefix { get; set; } = "";
+
     /// <summary>True when the RabbitMQ transport is configured.</summary>
     public bool UsesRabbitMq => !string.IsNullOrWhiteSpace(RabbitMq);
 }

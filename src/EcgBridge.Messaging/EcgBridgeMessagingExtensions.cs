@@ -40,6 +40,11 @@ public static class EcgBridgeMessagingExtensions
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     cfg.Host(new Uri(options.RabbitMq!), h => h.PublisherConfirmation = true);
+                    if (options.EntityPrefix.Length > 0)
+                    {
+                        cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, options.EntityPrefix));
+                    }
+
                     cfg.ConfigureEndpoints(context);
                 });
             }

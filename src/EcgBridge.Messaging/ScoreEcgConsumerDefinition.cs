@@ -17,7 +17,7 @@ public sealed class ScoreEcgConsumerDefinition : ConsumerDefinition<ScoreEcgCons
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        EndpointName = _options.ScoreQueue;
+        EndpointName = _options.EntityPrefix + _options.ScoreQueue;
         ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
     }
 

@@ -32,7 +32,7 @@ public sealed class SimulatedEcg
 
     /// <summary>
     /// The recording rounded to an ADC resolution (default 1 µV), as a device would send it. Every writer (WFDB, HL7 v2,
-    /// FHIR at 1 µV) carries these values exactly, so all formats decode to the same samples.
+    /// FHIR at 1 µV) carries these values exactly, so all formats decode to the same samples (to within one ulp).
     /// </summary>
     public EcgRecording Quantized(double resolutionMillivolts = 0.001)
     {
@@ -50,10 +50,11 @@ public sealed class SimulatedEcg
             var samples = new double[source.Samples.Length];
             for (int i = 0; i < samples.Length; i++)
             {
-                // k × resolution (not k / units) is how the WFDB and FHIR readers rebuild mV, so the doubles match bit for bit.
-                double units = integral ? Math.Round(source.Samples[i] * perMillivolt, MidpointRounding.AwayFromZero)
-                    : Math.Round(source.Samples[i] / resolutionMillivolts, MidpointRounding.AwayFromZero);
-                samples[i] = units * resolutionMillivolts;
+                // k / 1000 is the double nearest to the decimal k µV, so text formats print it short ("-0.043"); the WFDB
+                // and FHIR readers rebuild k × 0.001, which is within one ulp of it.
+                samples[i] = integral
+                    ? Math.Round(source.Samples[i] * perMillivolt, MidpointRounding.AwayFromZero) / perMillivolt
+                    : Math.Round(source.Samples[i] / resolutionMillivolts, MidpointRounding.AwayFromZero) * resolutionMillivolts;
             }
 
             leads[k] = new LeadSignal(source.Lead, samples) { SourceLocation = source.SourceLocation };

@@ -7,6 +7,8 @@ namespace EcgBridge.Cli.Commands;
 /// <summary>
 /// <c>ecgbridge audit verify [--data-dir &lt;dir&gt; | --postgres &lt;connection string&gt;]</c>: recomputes the audit hash
 /// chain; exit 0 intact, 4 broken (naming the first broken row), 2 when there is no audit database there.
+/// <c>ecgbridge audit migrate</c> applies the migrations (run it as the owner role when the service runs as the
+/// restricted application role with migration on start turned off).
 /// </summary>
 internal static class AuditCommand
 {
@@ -26,22 +28,37 @@ internal static class AuditCommand
         verify.SetAction((parseResult, cancellationToken) =>
             VerifyAsync(parseResult.GetValue(dataDir), parseResult.GetValue(postgres), cancellationToken));
 
+        var migrate = new Command("migrate", "Create or upgrade the audit database (tables, append-only triggers, PostgreSQL role).");
+        migrate.Options.Add(dataDir);
+        migrate.Options.Add(postgres);
+        migrate.SetAction((parseResult, cancellationToken) =>
+            MigrateAsync(parseResult.GetValue(dataDir), parseResult.GetValue(postgres), cancellationToken));
+
         var command = new Command("audit", "Audit record tools.");
         command.Subcommands.Add(verify);
+        command.Subcommands.Add(migrate);
         return command;
+    }
+
+    internal static async Task<int> MigrateAsync(string? dataDir, string? postgres, CancellationToken cancellationToken)
+    {
+        if (await OptionsFor(dataDir, postgres) is not { } options)
+        {
+            return EcgBridgeCommand.ExitUsage;
+        }
+
+        await AuditDatabase.Create(options).MigrateAsync(cancellationToken);
+        await Console.Out.WriteLineAsync("audit database migrated");
+        return EcgBridgeCommand.ExitOk;
     }
 
     internal static async Task<int> VerifyAsync(string? dataDir, string? postgres, CancellationToken cancellationToken)
     {
-        if (dataDir is not null && postgres is not null)
+        if (await OptionsFor(dataDir, postgres) is not { } options)
         {
-            await Console.Error.WriteLineAsync("error: give either --data-dir or --postgres, not both");
             return EcgBridgeCommand.ExitUsage;
         }
 
-        AuditOptions options = postgres is not null
-            ? new AuditOptions { Provider = AuditProvider.PostgreSql, ConnectionString = postgres }
-            : new AuditOptions { DataDirectory = dataDir ?? ".ecgbridge" };
         AuditDatabase database = AuditDatabase.Create(options);
         if (!await database.HasAuditTableAsync(cancellationToken))
         {
@@ -62,5 +79,18 @@ internal static class AuditCommand
         await Console.Out.WriteLineAsync($"chain broken at row {result.FirstBrokenSequence}");
         await Console.Error.WriteLineAsync($"broken: {result.Code} audit[seq={result.FirstBrokenSequence}]");
         return EcgBridgeCommand.ExitChainBroken;
+    }
+
+    private static async Task<AuditOptions?> OptionsFor(string? dataDir, string? postgres)
+    {
+        if (dataDir is not null && postgres is not null)
+        {
+            await Console.Error.WriteLineAsync("error: give either --data-dir or --postgres, not both");
+            return null;
+        }
+
+        return postgres is not null
+            ? new AuditOptions { Provider = AuditProvider.PostgreSql, ConnectionString = postgres }
+            : new AuditOptions { DataDirectory = dataDir ?? ".ecgbridge" };
     }
 }

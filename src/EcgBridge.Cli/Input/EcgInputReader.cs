@@ -49,9 +49,7 @@ internal static class EcgInputReader
                 return false;
 
             case EcgInputKind.Hl7v2:
-                // HL7 v2 branch: the HL7 reader plugs in here (decode with mappingProfile into recordings).
-                issues.Error(InputCodes.InputUnsupported, "input");
-                return false;
+                return EcgBridge.Hl7v2.Files.Hl7InputFile.TryRead(path, mappingProfile, issues, out recordings);
 
             case EcgInputKind.Fhir:
                 // FHIR branch: Observation or Bundle, JSON or XML, with mappingProfile.

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace EcgBridge.Core.Dsp;
 
@@ -142,25 +144,27 @@ public sealed class PolyphaseResampler
         }
     }
 
-    // Four partial sums hide the add latency; the order is fixed, so results do not vary between runs.
+    // Four partial sums (one per SIMD lane: lane i takes j ≡ i mod 4) hide the add latency; the order is fixed and the
+    // software fallback does the same per lane, so results never vary between runs or machines. No FMA.
     private static double Dot(ReadOnlySpan<double> taps, ReadOnlySpan<double> samples)
     {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        ref double tapRef = ref MemoryMarshal.GetReference(taps);
+        ref double sampleRef = ref MemoryMarshal.GetReference(samples);
+        int length = Math.Min(taps.Length, samples.Length);
+        Vector256<double> sums = Vector256<double>.Zero;
         int j = 0;
-        for (; j + 4 <= taps.Length; j += 4)
+        for (; j + 4 <= length; j += 4)
         {
-            s0 += taps[j] * samples[j];
-            s1 += taps[j + 1] * samples[j + 1];
-            s2 += taps[j + 2] * samples[j + 2];
-            s3 += taps[j + 3] * samples[j + 3];
+            sums += Vector256.LoadUnsafe(ref tapRef, (nuint)j) * Vector256.LoadUnsafe(ref sampleRef, (nuint)j);
         }
 
-        for (; j < taps.Length; j++)
+        double s0 = sums.GetElement(0);
+        for (; j < length; j++)
         {
             s0 += taps[j] * samples[j];
         }
 
-        return (s0 + s1) + (s2 + s3);
+        return (s0 + sums.GetElement(1)) + (sums.GetElement(2) + sums.GetElement(3));
     }
 
     private static bool TryRational(double value, out long numerator, out long denominator)

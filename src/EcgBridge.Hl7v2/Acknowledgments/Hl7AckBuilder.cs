@@ -85,7 +85,7 @@ public static class Hl7AckBuilder
             .RawField(answered?.ReceivingFacility ?? Hl7EscapedText(options.SendingFacility))
             .RawField(answered?.SendingApplication)
             .RawField(answered?.SendingFacility)
-            .Field(Hl7DateTime.Format((options.Timestamp ?? DateTimeOffset.UtcNow).ToUniversalTime()))
+            .Field(Hl7DateTime.Format(TruncateToSeconds(options.Timestamp ?? DateTimeOffset.UtcNow)))
             .Field(null);
         if (legacy)
         {
@@ -141,6 +141,12 @@ public static class Hl7AckBuilder
                 _ => "E",
             })
             .Components(issue.Code, null, "EcgBridge");
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value)
+    {
+        DateTimeOffset utc = value.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerSecond));
     }
 
     private static string? Hl7EscapedText(string? value) =>

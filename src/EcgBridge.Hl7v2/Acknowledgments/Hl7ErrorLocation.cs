@@ -3,7 +3,7 @@ using System.Globalization;
 namespace EcgBridge.Hl7v2.Acknowledgments;
 
 /// <summary>
-/// An ERR-2 location (ERL: segment id ^ sequence ^ field ^ repetition ^ component) read from an issue location such as
+/// An ERR-2 location (ERL: segment id ^ sequence ^ field ^ repetition ^ component; sequence 0 = not named) read from an issue location such as
 /// <c>OBX[3]-5</c>, <c>MSH-9</c>, <c>MSH-9.2</c> or <c>OBX[7]-5 lead I</c>.
 /// </summary>
 public readonly record struct Hl7ErrorLocation(string SegmentId, int Sequence, int FieldNumber, int ComponentNumber)
@@ -28,7 +28,7 @@ public readonly record struct Hl7ErrorLocation(string SegmentId, int Sequence, i
 
         string id = location[..3];
         text = text[3..];
-        int sequence = 1;
+        int sequence = 0;
         if (text.StartsWith("["))
         {
             int close = text.IndexOf(']');
@@ -87,7 +87,7 @@ public readonly record struct Hl7ErrorLocation(string SegmentId, int Sequence, i
     public string?[] ToComponents() =>
     [
         SegmentId,
-        Sequence.ToString(CultureInfo.InvariantCulture),
+        Sequence > 0 ? Sequence.ToString(CultureInfo.InvariantCulture) : FieldNumber > 0 ? "1" : null,
         FieldNumber > 0 ? FieldNumber.ToString(CultureInfo.InvariantCulture) : null,
         FieldNumber > 0 && ComponentNumber > 0 ? "1" : null,
         ComponentNumber > 0 ? ComponentNumber.ToString(CultureInfo.InvariantCulture) : null,

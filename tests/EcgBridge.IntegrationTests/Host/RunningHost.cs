@@ -1,0 +1,77 @@
+using System.Net;
+using EcgBridge.Core.Audit;
+using EcgBridge.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcgBridge.IntegrationTests.Host;
+
+/// <summary>The service started in-process on free loopback ports, as <c>ecgbridge serve</c> composes it.</summary>
+internal sealed class RunningHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningHost(WebApplication app, IPEndPoint mllp, Uri http, string dataDir)
+    {
+        _app = app;
+        Mllp = mllp;
+        Http = new HttpClient { BaseAddress = http };
+        DataDir = dataDir;
+    }
+
+    public IPEndPoint Mllp { get; }
+
+    public HttpClient Http { get; }
+
+    public string DataDir { get; }
+
+    public IAuditStore Store => _app.Services.GetRequiredService<IAuditStore>();
+
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string?> settings, string? dataDir = null)
+    {
+        dataDir ??= Path.Combine(Path.GetTempPath(), "ecgbridge-it-" + Guid.NewGuid().ToString("N"));
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["EcgBridge:HttpUrl"] = "http://127.0.0.1:0",
+            ["EcgBridge:Mllp:Port"] = "0",
+            ["EcgBridge:Ehr:RetryDelayMilliseconds"] = "20",
+            ["EcgBridge:Ehr:RedeliverySeconds"] = "1",
+            ["EcgBridge:Ehr:PollMilliseconds"] = "100",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        WebApplicationBuilder builder = EcgBridgeHost.CreateBuilder([], dataDir, c => c.AddInMemoryCollection(all));
+        WebApplication app = EcgBridgeHost.Build(builder);
+        await app.StartAsync();
+        IPEndPoint mllp = await EcgBridgeHost.MllpEndPointAsync(app.Services);
+        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new RunningHost(app, mllp, new Uri(address), dataDir);
+    }
+
+    public async Task<Ack> SendHl7Async(byte[] message)
+    {
+        await using MllpClient client = await MllpClient.ConnectAsync(Mllp);
+        return Ack.Parse(await client.SendAsync(message));
+    }
+
+    /// <summary>Audit rows of one dedupe key or message id.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditFilter filter) =>
+        (await Store.SearchAuditAsync(filter, 0, 100, CancellationToken.None)).Items;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
