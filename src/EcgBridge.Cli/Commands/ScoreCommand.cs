@@ -82,6 +82,12 @@ internal static class ScoreCommand
         {
             IReadOnlyList<string> inputs = ScoreInputs.Find(inputPath);
             IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            if (Console.IsOutputRedirected)
+            {
+                // Redirected output has no width; keep one row per ECG so the table stays greppable.
+                console.Profile.Width = 200;
+            }
+
             var pending = new List<(string File, int Index, int Count, EcgRecording Recording, string Sha, Task<Prediction> Score)>();
             int rejectedFiles = 0;
 

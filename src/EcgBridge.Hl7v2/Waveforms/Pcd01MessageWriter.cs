@@ -6,7 +6,7 @@ namespace EcgBridge.Hl7v2.Waveforms;
 
 /// <summary>
 /// Writes a recording as an IHE PCD-01 ORU^R01: OBR-4 69121^MDC_OBS_WAVE_CTS^MDC, one NA OBX per lead (MDC lead code,
-/// samples in mV in shortest round-trip form, 266418^MDC_DIM_MILLI_VOLT^MDC) with child OBX MDC_ATTR_SAMP_RATE
+/// samples in mV with up to 15 significant digits, 266418^MDC_DIM_MILLI_VOLT^MDC) with child OBX MDC_ATTR_SAMP_RATE
 /// (sub-ID <c>.1</c>) and, when the lead has limits, MDC_ATTR_DATA_RANGE (<c>.2</c>). Used by tests and the simulator.
 /// </summary>
 public static class Pcd01MessageWriter
@@ -19,7 +19,7 @@ public static class Pcd01MessageWriter
         var builder = new Hl7MessageBuilder(1024 + (recording.Leads.Count * recording.SampleCount * 8));
         OruEnvelope.Write(builder, recording, options, ["69121", "MDC_OBS_WAVE_CTS", "MDC"]);
         int setId = 1;
-        string rate = recording.SampleRateHz.ToString("R", CultureInfo.InvariantCulture);
+        string rate = recording.SampleRateHz.ToString("G15", CultureInfo.InvariantCulture);
         for (int k = 0; k < recording.Leads.Count; k++)
         {
             LeadSignal lead = recording.Leads[k];

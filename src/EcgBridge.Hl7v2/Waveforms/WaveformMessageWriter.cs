@@ -30,14 +30,14 @@ public static class WaveformMessageWriter
         string[] observation = ["11524-6", "EKG study", "LN"];
         OruEnvelope.Write(builder, recording, options, observation);
         int setId = 1;
-        string rate = recording.SampleRateHz.ToString("R", CultureInfo.InvariantCulture);
+        string rate = recording.SampleRateHz.ToString("G15", CultureInfo.InvariantCulture);
         var subcomponent = new string([(char)builder.Delimiters.Subcomponent]);
         for (int k = 0; k < recording.Leads.Count; k++)
         {
             LeadSignal lead = recording.Leads[k];
             string number = (k + 1).ToString(CultureInfo.InvariantCulture);
             string limits = lead.LowerLimitMillivolts is { } low && lead.UpperLimitMillivolts is { } high
-                ? low.ToString("R", CultureInfo.InvariantCulture) + subcomponent + high.ToString("R", CultureInfo.InvariantCulture)
+                ? low.ToString("G15", CultureInfo.InvariantCulture) + subcomponent + high.ToString("G15", CultureInfo.InvariantCulture)
                 : "";
             string value = number + subcomponent + Hl7Escaping.Escape(LeadCatalog.DisplayName(lead.Lead), builder.Delimiters)
                 + "^^1" + subcomponent + "mV" + subcomponent + "millivolt" + subcomponent + "UCUM^^" + rate + (limits.Length > 0 ? "^" + limits : "");

@@ -118,11 +118,15 @@ public sealed class Hl7MessageBuilder
         return this;
     }
 
-    /// <summary>Writes a number in its shortest round-trip form (invariant culture).</summary>
+    /// <summary>
+    /// Writes a number with at most 15 significant digits (invariant culture): exact for every decimal a device sends,
+    /// within 1e-15 relative otherwise, and short enough for the reader's exact fast path (17-digit round-trip forms
+    /// such as 0.026000000000000002 would triple message size and parse time).
+    /// </summary>
     public Hl7MessageBuilder Number(double value)
     {
         Span<byte> span = _buffer.GetSpan(32);
-        if (!value.TryFormat(span, out int written, "R", CultureInfo.InvariantCulture))
+        if (!value.TryFormat(span, out int written, "G15", CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("A double always fits in 32 bytes.");
         }
