@@ -117,15 +117,18 @@ public static class EcgBridgeHost
     public static Task<System.Net.IPEndPoint> MllpEndPointAsync(IServiceProvider services) =>
         services.GetRequiredService<MllpListener>().BoundEndPoint;
 
-    /// <summary>A repository folder (models, mappings) relative to the app base or any parent, else the current directory.</summary>
+    /// <summary>A repository folder (models, mappings) under the current directory or the app base or any of their parents.</summary>
     private static string ResolveFolder(string relative)
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (string start in (string[])[Environment.CurrentDirectory, AppContext.BaseDirectory])
         {
-            string candidate = Path.Combine(dir.FullName, relative);
-            if (Directory.Exists(candidate))
+            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
             {
-                return candidate;
+                string candidate = Path.Combine(dir.FullName, relative);
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
             }
         }
 

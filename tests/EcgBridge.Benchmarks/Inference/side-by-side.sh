@@ -8,5 +8,5 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 nice -n 10 /usr/bin/python3 "$root/models/python/bench.py" --threads 2 --repeats "${REPEATS:-5}"
 dotnet build "$root/tests/EcgBridge.Benchmarks" -c Release --artifacts-path "$artifacts" -v quiet
 nice -n 10 dotnet "$artifacts/bin/EcgBridge.Benchmarks/release/EcgBridge.Benchmarks.dll" \
-    --filter '*InferenceBenchmarks*' '*ScorerThroughputBenchmarks*' --inProcess --artifacts "$artifacts/results"
+    --filter '*InferenceBenchmarks*' '*ScorerThroughputBenchmarks*' --artifacts "$artifacts/results"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

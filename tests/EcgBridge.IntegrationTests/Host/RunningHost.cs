@@ -1,6 +1,7 @@
 using System.Net;
 using EcgBridge.Core.Audit;
 using EcgBridge.Host;
+using EcgBridge.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -42,6 +43,8 @@ internal sealed class RunningHost : IAsyncDisposable
             ["EcgBridge:Ehr:RedeliverySeconds"] = "1",
             ["EcgBridge:Ehr:PollMilliseconds"] = "100",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["EcgBridge:MappingsDirectory"] = RepositoryPaths.Combine("mappings"),
+            ["EcgBridge:Inference:ModelDirectory"] = RepositoryPaths.Combine("models", "ecg-smart-net"),
         };
         WebApplicationBuilder builder = EcgBridgeHost.CreateBuilder([], dataDir, c => c.AddInMemoryCollection(all));
         WebApplication app = EcgBridgeHost.Build(builder);
