@@ -96,7 +96,7 @@ public static class FhirEndpoints
     private static async Task<IResult> SearchRiskAssessmentsAsync(HttpContext http, IAuditStore store, CancellationToken cancellationToken)
     {
         IQueryCollection query = http.Request.Query;
-        string? subject = query["subject"].FirstOrDefault();
+        string? subject = query["subject"].FirstOrDefault() ?? query["subject:identifier"].FirstOrDefault();
         int count = 50;
         if (query.TryGetValue("_count", out var countText))
         {

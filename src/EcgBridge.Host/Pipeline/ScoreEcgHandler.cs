@@ -102,7 +102,10 @@ internal sealed class ScoreEcgHandler(
             outbox.Add(new OutboxItem(OutboxKinds.EhrRiskAssessment, json));
         }
 
-        string? subject = assessment.Subject?.Reference;
+        // Search key: the literal reference (Patient/123), else the logical identifier as system|value (searched
+        // with subject:identifier=system|value).
+        string? subject = assessment.Subject?.Reference
+            ?? (assessment.Subject?.Identifier is { Value.Length: > 0 } identifier ? identifier.System + "|" + identifier.Value : null);
         DateTimeOffset? occurrence = decoded.Recording.AcquisitionTime;
         long recordStarted = Stopwatch.GetTimestamp();
         AuditRecord scored = record.WithPrediction(prediction) with

@@ -98,7 +98,7 @@ public sealed class EcgBridgeHostTests(ServiceFixture fixture) : IClassFixture<S
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Uri location = new("fhir/" + response.Headers.Location!.OriginalString, UriKind.Relative);
         await Poll.UntilAsync(async () => (await _host.Http.GetAsync(location)).StatusCode == HttpStatusCode.OK, Deadline, "RiskAssessment");
-        string search = await _host.Http.GetStringAsync(new Uri("fhir/RiskAssessment?subject=Patient/" + patient + "&_count=10", UriKind.Relative));
+        string search = await _host.Http.GetStringAsync(new Uri("fhir/RiskAssessment?subject:identifier=" + Uri.EscapeDataString("urn:test:mrn|" + patient) + "&_count=10", UriKind.Relative));
         using JsonDocument bundle = JsonDocument.Parse(search);
         Assert.Equal("searchset", bundle.RootElement.GetProperty("type").GetString());
         Assert.Equal(1, bundle.RootElement.GetProperty("total").GetInt32());
@@ -130,10 +130,15 @@ public sealed class EcgBridgeHostTests(ServiceFixture fixture) : IClassFixture<S
     [Fact]
     public async Task Oversize_body_is_413_with_an_OperationOutcome()
     {
-        using var content = new ByteArrayContent(new byte[17 * 1024 * 1024]);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("fhir/Observation", UriKind.Relative))
+        {
+            Content = new ByteArrayContent(new byte[17 * 1024 * 1024]),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
 
-        HttpResponseMessage response = await _host.Http.PostAsync(new Uri("fhir/Observation", UriKind.Relative), content);
+        // A well-behaved client asks before sending a large body; the service refuses without reading it.
+        request.Headers.ExpectContinue = true;
+        HttpResponseMessage response = await _host.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("HOST-BODY-TOO-LARGE", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
