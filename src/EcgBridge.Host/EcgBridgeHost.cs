@@ -51,6 +51,12 @@ public static class EcgBridgeHost
             defaults["EcgBridge:MappingsDirectory"] = ResolveFolder("mappings");
         }
 
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]))
+        {
+            // ASP.NET Core's request logs carry query strings (subject identifiers in searches): keep them out.
+            defaults["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning";
+        }
+
         builder.Configuration.AddInMemoryCollection(defaults);
 
         builder.Services.AddOptions<EcgBridgeHostOptions>().BindConfiguration(EcgBridgeHostOptions.SectionName);

@@ -37,6 +37,8 @@ internal static class AuditCommand
         var command = new Command("audit", "Audit record tools.");
         command.Subcommands.Add(verify);
         command.Subcommands.Add(migrate);
+        command.Subcommands.Add(AuditSearchCommand.Create());
+        command.Subcommands.Add(AuditExportCommand.Create());
         return command;
     }
 

@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+using EcgBridge.Core.Audit;
+
+namespace EcgBridge.Fhir.Compliance;
+
+/// <summary>
+/// Runs a <see cref="ComplianceFilter"/> against <see cref="IAuditStore.SearchAuditAsync"/>. Model version and risk are
+/// not columns of the port's <see cref="AuditFilter"/> yet, so those two are applied here over the store's pages (a
+/// full scan of the rows the other filters leave); give a time range to keep that small.
+/// </summary>
+public static class ComplianceSearch
+{
+    /// <summary>Rows fetched from the store per round trip.</summary>
+    public const int StorePageSize = 500;
+
+    /// <summary>One page (<see cref="ComplianceFilter.Skip"/>, <see cref="ComplianceFilter.Take"/>) and the total number of matches.</summary>
+    public static async Task<AuditPage> SearchAsync(IAuditStore store, ComplianceFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(filter);
+        int take = filter.Take ?? ComplianceFilterParser.MaxSearchTake;
+        if (!filter.NeedsPostFilter)
+        {
+            return await store.SearchAuditAsync(filter.ToAuditFilter(), filter.Skip, take, cancellationToken).ConfigureAwait(false);
+        }
+
+        var items = new List<AuditEntry>(Math.Min(take, StorePageSize));
+        int total = 0;
+        await foreach (AuditEntry entry in ScanAsync(store, filter, cancellationToken).ConfigureAwait(false))
+        {
+            if (total >= filter.Skip && items.Count < take)
+            {
+                items.Add(entry);
+            }
+
+            total++;
+        }
+
+        return new AuditPage(total, items);
+    }
+
+    /// <summary>Every match from <see cref="ComplianceFilter.Skip"/> on, at most <see cref="ComplianceFilter.Take"/> (null = all), in sequence order.</summary>
+    public static async IAsyncEnumerable<AuditEntry> EnumerateAsync(
+        IAuditStore store,
+        ComplianceFilter filter,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(filter);
+        int skipped = 0;
+        long returned = 0;
+        int limit = filter.Take ?? int.MaxValue;
+        if (!filter.NeedsPostFilter)
+        {
+            // The store skips for us; it pages by offset over a stable (sequence) order of an append-only table.
+            int offset = filter.Skip;
+            while (returned < limit)
+            {
+                int want = (int)Math.Min(StorePageSize, limit - returned);
+                AuditPage page = await store.SearchAuditAsync(filter.ToAuditFilter(), offset, want, cancellationToken).ConfigureAwait(false);
+                foreach (AuditEntry entry in page.Items)
+                {
+                    yield return entry;
+                }
+
+                returned += page.Items.Count;
+                offset += page.Items.Count;
+                if (page.Items.Count < want)
+                {
+                    yield break;
+                }
+            }
+
+            yield break;
+        }
+
+        await foreach (AuditEntry entry in ScanAsync(store, filter, cancellationToken).ConfigureAwait(false))
+        {
+            if (skipped < filter.Skip)
+            {
+                skipped++;
+                continue;
+            }
+
+            if (returned >= limit)
+            {
+                yield break;
+            }
+
+            returned++;
+            yield return entry;
+        }
+    }
+
+    private static async IAsyncEnumerable<AuditEntry> ScanAsync(
+        IAuditStore store,
+        ComplianceFilter filter,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        AuditFilter storeFilter = filter.ToAuditFilter();
+        int offset = 0;
+        while (true)
+        {
+            AuditPage page = await store.SearchAuditAsync(storeFilter, offset, StorePageSize, cancellationToken).ConfigureAwait(false);
+            foreach (AuditEntry entry in page.Items)
+            {
+                if (filter.MatchesPostFilter(entry))
+                {
+                    yield return entry;
+                }
+            }
+
+            offset += page.Items.Count;
+            if (page.Items.Count < StorePageSize)
+            {
+                yield break;
+            }
+        }
+    }
+}
