@@ -9,7 +9,10 @@ namespace EcgBridge.Hl7v2.Parsing;
 /// </summary>
 public static class Hl7Escaping
 {
-    /// <summary>Escapes delimiters and line ends so the value survives inside a field.</summary>
+    /// <summary>
+    /// Escapes delimiters, line ends and other control characters (as \Xhh\; TAB excepted) so the value survives inside a
+    /// field and never carries a byte that readers reject as binary or that ends an MLLP frame (FS).
+    /// </summary>
     public static string Escape(ReadOnlySpan<char> value, Hl7EncodingCharacters delimiters)
     {
         int i = IndexOfSpecial(value, delimiters);
@@ -34,6 +37,7 @@ public static class Hl7Escaping
                 _ when delimiters.Truncation != 0 && c == delimiters.Truncation => "P",
                 '\r' => "X0D",
                 '\n' => "X0A",
+                _ when IsControl(c) => "X" + ((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             };
             if (sequence is null)
@@ -171,12 +175,14 @@ public static class Hl7Escaping
         return false;
     }
 
+    private static bool IsControl(char c) => (c < 0x20 && c != '\t') || c == 0x7F;
+
     private static int IndexOfSpecial(ReadOnlySpan<char> value, Hl7EncodingCharacters d)
     {
         for (int i = 0; i < value.Length; i++)
         {
             char c = value[i];
-            if (c is '\r' or '\n' || (c < 0x80 && d.IsDelimiter((byte)c)))
+            if (c is '\r' or '\n' || IsControl(c) || (c < 0x80 && d.IsDelimiter((byte)c)))
             {
                 return i;
             }

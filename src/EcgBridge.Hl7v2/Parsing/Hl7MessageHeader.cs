@@ -186,7 +186,8 @@ public sealed record Hl7MessageHeader
         }
 
         Hl7EncodingCharacters standard = Hl7EncodingCharacters.Standard;
-        if (from == standard)
+        // Raw control bytes (only in a message already rejected as binary) take the slow path, which escapes them.
+        if (from == standard && raw.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0 && raw.IndexOf((byte)0x7F) < 0)
         {
             return encoding.GetString(raw);
         }
