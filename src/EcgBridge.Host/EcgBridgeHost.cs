@@ -1,4 +1,5 @@
 using EcgBridge.Audit;
+using EcgBridge.Core.Scoring;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Health;
 using EcgBridge.Host.Http;
@@ -70,6 +71,7 @@ public static class EcgBridgeHost
 
         builder.AddEcgBridgeAudit();
         builder.AddEcgBridgeInference();
+        AddStandInScorer(builder);
         builder.AddEcgBridgeMessaging();
 
         var busOptions = new BusOptions();
@@ -122,6 +124,26 @@ public static class EcgBridgeHost
     /// <summary>The MLLP listener's bound address (after start).</summary>
     public static Task<System.Net.IPEndPoint> MllpEndPointAsync(IServiceProvider services) =>
         services.GetRequiredService<MllpListener>().BoundEndPoint;
+
+    /// <summary>
+    /// Reliability runs only: <c>EcgBridge:Inference:StandIn=fixed-cost:20ms</c> replaces the model by
+    /// <see cref="StandInEcgScorer"/>, whose identity marks every result as not a model score.
+    /// </summary>
+    private static void AddStandInScorer(WebApplicationBuilder builder)
+    {
+        string? standIn = builder.Configuration[StandInEcgScorer.ConfigurationKey];
+        if (string.IsNullOrWhiteSpace(standIn))
+        {
+            return;
+        }
+
+        if (!StandInEcgScorer.TryParse(standIn, out StandInEcgScorer? scorer))
+        {
+            throw new InvalidOperationException(StandInEcgScorer.ConfigurationKey + " must be fixed-cost:<n>ms or fixed-cost:<n>s.");
+        }
+
+        builder.Services.AddSingleton<IEcgScorer>(scorer);
+    }
 
     /// <summary>A repository folder (models, mappings) under the current directory or the app base or any of their parents.</summary>
     private static string ResolveFolder(string relative)

@@ -34,6 +34,17 @@ public sealed class BusOptions
     public int RetryIntervalMilliseconds { get; set; } = 500;
 
     /// <summary>
+    /// Slow retries of a message whose processing met a database or broker outage, after the immediate retries; the
+    /// message stays unacked meanwhile. With the defaults an outage of up to 10 minutes loses nothing.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int OutageRetryLimit { get; set; } = 120;
+
+    /// <summary>Pause between outage retries, in seconds.</summary>
+    [Range(1, 3600)]
+    public int OutageRetryIntervalSeconds { get; set; } = 5;
+
+    /// <summary>
     /// Prefix of every exchange name (and of the default queue name), so several deployments (or test runs) can share
     /// one broker without receiving each other's messages. Empty by default.
     /// </summary>
