@@ -23,6 +23,7 @@ import argparse
 import datetime
 import json
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checkpoint", default="/tmp/ecg-smart-net-demo.pt")
     parser.add_argument("--export", help="export directory (runs export.py), e.g. models/ecg-smart-net")
     parser.add_argument("--version", default="0.1.0-demo-synthetic")
+    parser.add_argument("--name", default="ecg-smart-net", help="model name in the manifest (EcgBridge expects ecg-smart-net)")
     parser.add_argument("--data-command", default="", help="the simulate commands that wrote --train/--val (recorded)")
     args = parser.parse_args(argv)
 
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         "description": INTENDED_USE,
         "data": "EcgBridge.Simulator synthetic 12-lead ECGs, normalized by EcgNormalizer (preprocessing v1)",
         "dataCommand": args.data_command,
-        "trainingCommand": "nice -n 19 /usr/bin/python3 models/python/train.py " + " ".join(argv or sys.argv[1:]),
+        "trainingCommand": f"nice -n {os.nice(0)} /usr/bin/python3 models/python/train.py " + shlex.join(argv or sys.argv[1:]),
         "trainEcgs": int(len(y_train)),
         "trainOmi": int(y_train.sum()),
         "validationEcgs": int(len(y_val)) if y_val is not None else 0,
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     log(json.dumps(provenance))
     if args.export:
         subprocess.run([sys.executable, os.path.join(HERE, "export.py"), "--checkpoint", args.checkpoint,
-                        "--out", args.export, "--name", "ECG-SMART-NET", "--version", args.version,
+                        "--out", args.export, "--name", args.name, "--version", args.version,
                         "--training-note", INTENDED_USE], check=True)
         manifest_path = os.path.join(args.export, "manifest.json")
         with open(manifest_path, encoding="utf-8") as f:

@@ -72,7 +72,7 @@ internal sealed class AuditSeed : IAsyncDisposable
         AuditRecord record = Record(id, patient, at, "CART^WARD3");
         await Store.AcceptAsync(record, Answer("AA"), default);
         var model = new ModelIdentity("ecg-smart-net", version, new string('d', 64), "v1");
-        AuditRecord scored = record.WithPrediction(new Prediction(probability, risk, model)) with
+        AuditRecord scored = record.WithPrediction(new Prediction(probability, risk, probability >= 0.5, model)) with
         {
             FinishedAt = at.AddMilliseconds(300),
             RiskAssessmentId = "ra-" + id,
