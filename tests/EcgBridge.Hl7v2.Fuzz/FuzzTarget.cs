@@ -38,6 +38,9 @@ internal static class FuzzTarget
 
     private static MappingProfileSet Profiles => LazyProfiles.Value;
 
+    /// <summary>How many decodes produced a recording (replay reports it, to show the decoders are reached).</summary>
+    public static int RecordingsDecoded { get; private set; }
+
     /// <summary>Loads the profiles once, before the fork server starts, so every run sees them.</summary>
     public static void Warm() => _ = Profiles;
 
@@ -105,6 +108,7 @@ internal static class FuzzTarget
         Hl7EcgDecoder.TryDecode(message, Profiles, explicitProfile, issues, out Hl7DecodeResult result);
         if (result.Recording is { } recording)
         {
+            RecordingsDecoded++;
             Check(recording.Leads.Count > 0, "a decoded recording has leads");
             Check(recording.SampleRateHz > 0 && double.IsFinite(recording.SampleRateHz), "a decoded recording has a finite positive rate");
         }

@@ -29,7 +29,7 @@ internal static class Replay
             }
         }
 
-        Console.WriteLine($"replayed {files} inputs, {crashes} crashes");
+        Console.WriteLine($"replayed {files} inputs, {crashes} crashes, {FuzzTarget.RecordingsDecoded} recordings decoded");
         return crashes == 0 ? 0 : 1;
     }
 }

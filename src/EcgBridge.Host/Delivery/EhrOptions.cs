@@ -42,6 +42,13 @@ public sealed class EhrOptions
     [Range(10, 60_000)]
     public int PollMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// How long a claimed row belongs to one dispatcher. A dispatcher that dies (kill -9) holds its rows this long, so
+    /// it bounds the delivery delay after a crash; it must exceed one attempt (timeout × retries).
+    /// </summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 120;
+
     /// <summary>True when an EHR is configured.</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(BaseUrl);
 }

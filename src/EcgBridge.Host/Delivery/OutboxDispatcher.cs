@@ -20,7 +20,6 @@ public sealed class OutboxDispatcher(
     IOptions<EhrOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private readonly EhrOptions _options = options.Value;
 
     /// <inheritdoc />
@@ -63,7 +62,7 @@ public sealed class OutboxDispatcher(
     /// <summary>One pass: claims due rows and delivers them; returns how many were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<OutboxMessage> due = await store.ClaimDueAsync(_options.BatchSize, Lease, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<OutboxMessage> due = await store.ClaimDueAsync(_options.BatchSize, TimeSpan.FromSeconds(_options.LeaseSeconds), cancellationToken).ConfigureAwait(false);
         if (due.Count == 0)
         {
             return 0;

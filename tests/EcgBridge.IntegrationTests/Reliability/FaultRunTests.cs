@@ -43,6 +43,8 @@ public sealed class FaultRunTests(ITestOutputHelper output)
             ["EcgBridge:Ehr:RedeliverySeconds"] = "1",
             ["EcgBridge:Ehr:MaxRedeliverySeconds"] = "5",
             ["EcgBridge:Ehr:PollMilliseconds"] = "100",
+            ["EcgBridge:Ehr:TimeoutSeconds"] = "5",
+            ["EcgBridge:Ehr:LeaseSeconds"] = "20",
         };
         if (run.StandIn.Length > 0)
         {
