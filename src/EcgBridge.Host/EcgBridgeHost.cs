@@ -1,4 +1,5 @@
 using EcgBridge.Audit;
+using EcgBridge.Host.Amqp;
 using EcgBridge.Core.Scoring;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Health;
@@ -93,6 +94,15 @@ public static class EcgBridgeHost
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddSingleton<MllpListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MllpListener>());
+        if (busOptions.UsesRabbitMq)
+        {
+            builder.Services.AddOptions<AmqpIngestOptions>().BindConfiguration(AmqpIngestOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+            if (builder.Configuration.GetValue(AmqpIngestOptions.SectionName + ":Enabled", true))
+            {
+                builder.Services.AddSingleton<AmqpIngestService>();
+                builder.Services.AddHostedService(sp => sp.GetRequiredService<AmqpIngestService>());
+            }
+        }
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

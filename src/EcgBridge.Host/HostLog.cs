@@ -41,4 +41,10 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "Processing {Channel} message took {ElapsedMs:F1} ms (decode {DecodeMs:F1}, normalize {NormalizeMs:F1}, score {ScoreMs:F1})")]
     public static partial void Processed(ILogger logger, string channel, double elapsedMs, double decodeMs, double normalizeMs, double scoreMs);
+
+    [LoggerMessage(EventId = 7060, Level = LogLevel.Information, Message = "AMQP ingestion consuming (prefetch {Prefetch})")]
+    public static partial void AmqpConsuming(ILogger logger, int prefetch);
+
+    [LoggerMessage(EventId = 7061, Level = LogLevel.Warning, Message = "AMQP ingestion connection failed ({ExceptionType}); reconnecting")]
+    public static partial void AmqpConnectionFailed(ILogger logger, string exceptionType);
 }

@@ -21,7 +21,7 @@ trap services_stop EXIT
 services_start
 started=$(date -u +%FT%TZ)
 dotnet test tests/EcgBridge.IntegrationTests -c Release --artifacts-path "$artifacts" \
-  --filter "FullyQualifiedName~Reliability.FaultRunTests" --logger "console;verbosity=normal"
+  ${ECGB_FAULT_NO_BUILD:+--no-build} --filter "FullyQualifiedName~Reliability.FaultRunTests" --logger "console;verbosity=normal"
 {
   echo
   echo "Run started $started, machine: $(nproc) cores, $(uname -sr), load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -51,7 +51,14 @@ internal sealed class IngestService : IMllpMessageHandler
         await AcceptHl7Async(message, IngestChannels.Mllp, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Accepts one HL7 v2 message and returns its ACK bytes (without MLLP framing).</summary>
-    public async Task<byte[]> AcceptHl7Async(ReadOnlyMemory<byte> message, string channel, CancellationToken cancellationToken)
+    public async Task<byte[]> AcceptHl7Async(ReadOnlyMemory<byte> message, string channel, CancellationToken cancellationToken) =>
+        (await AcceptHl7WithStatusAsync(message, channel, cancellationToken).ConfigureAwait(false)).Ack;
+
+    /// <summary>
+    /// Accepts one HL7 v2 message; <c>Unavailable</c> is true when the answer is the AE HOST-UNAVAILABLE of an
+    /// infrastructure failure (nothing recorded), so a queue consumer can requeue instead of answering.
+    /// </summary>
+    public async Task<(byte[] Ack, bool Unavailable)> AcceptHl7WithStatusAsync(ReadOnlyMemory<byte> message, string channel, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
         DateTimeOffset receivedAt = DateTimeOffset.UtcNow;
@@ -70,7 +77,7 @@ internal sealed class IngestService : IMllpMessageHandler
                 await PublishRejectedAsync(key, channel, issues, cancellationToken).ConfigureAwait(false);
                 string codes = issues.CodesText();
                 HostLog.Rejected(_logger, channel, codes);
-                return rejected.Answer?.Body ?? ack;
+                return (rejected.Answer?.Body ?? ack, false);
             }
 
             byte[] accepted = Hl7Intake.Ack(header, Hl7AckCode.AA, WarningsOf(issues));
@@ -78,24 +85,27 @@ internal sealed class IngestService : IMllpMessageHandler
             StoredAnswer first = await AcceptOneAsync(decoded, command, new StoredAnswer("AA", Hl7ContentType, accepted), message, cancellationToken).ConfigureAwait(false);
             double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             HostLog.Accepted(_logger, channel, elapsedMs);
-            return first.Body;
+            return (first.Body, false);
         }
         catch (Exception ex) when (IsInfrastructure(ex, cancellationToken))
         {
             HostLog.AcceptFailed(_logger, channel, ex.GetType().Name);
             var unavailable = new IssueList();
             unavailable.Error(HostCodes.Unavailable, "MSH");
-            return Hl7Intake.Ack(header, Hl7AckCode.AE, unavailable);
+            return (Hl7Intake.Ack(header, Hl7AckCode.AE, unavailable), true);
         }
     }
 
     /// <summary>Accepts a FHIR Observation (or, with <paramref name="bundle"/>, a transaction/batch/collection Bundle).</summary>
-    public async Task<FhirIngestAnswer> AcceptFhirAsync(byte[] body, bool xml, bool bundle, CancellationToken cancellationToken)
+    public Task<FhirIngestAnswer> AcceptFhirAsync(byte[] body, bool xml, bool bundle, CancellationToken cancellationToken) =>
+        AcceptFhirAsync(body, xml, bundle, IngestChannels.FhirRest, cancellationToken);
+
+    /// <summary>Accepts FHIR arriving on <paramref name="channel"/> (REST or AMQP); 503 means nothing was recorded.</summary>
+    public async Task<FhirIngestAnswer> AcceptFhirAsync(byte[] body, bool xml, bool bundle, string channel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         long started = Stopwatch.GetTimestamp();
         DateTimeOffset receivedAt = DateTimeOffset.UtcNow;
-        const string channel = IngestChannels.FhirRest;
         var issues = new IssueList();
         try
         {

@@ -121,6 +121,46 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("sent 0 of 2, acknowledged 0, rejected 0, failed 1", result.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Posts_FHIR_Observations_and_counts_created_as_acknowledged()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var server = new HttpListener();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/fhir/");
+        server.Start();
+        Task<List<string>> receiver = AcceptObservationsAsync(server, 2);
+
+        CliResult result = await CliRunner.RunAsync("simulate", "--count", "2", "--format", "fhir", "--to", $"http://127.0.0.1:{port}/fhir");
+
+        List<string> requests = await receiver;
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["POST /fhir/Observation application/fhir+json", "POST /fhir/Observation application/fhir+json"], requests);
+        Assert.Contains("sent 2 of 2, acknowledged 2, rejected 0, failed 0", result.Out, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<string>> AcceptObservationsAsync(HttpListener server, int expected)
+    {
+        var requests = new List<string>();
+        while (requests.Count < expected)
+        {
+            HttpListenerContext context = await server.GetContextAsync();
+            using (var body = new StreamReader(context.Request.InputStream))
+            {
+                string json = await body.ReadToEndAsync();
+                Assert.Contains("\"resourceType\":\"Observation\"", json, StringComparison.Ordinal);
+            }
+
+            requests.Add($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath} {context.Request.ContentType}");
+            context.Response.StatusCode = 201;
+            context.Response.Close();
+        }
+
+        return requests;
+    }
+
     private static async Task<int> AcknowledgeAsync(TcpListener listener, int expected)
     {
         using TcpClient client = await listener.AcceptTcpClientAsync();
