@@ -59,6 +59,10 @@ public static class RiskAssessmentBuilder
         {
             assessment.Basis = [new ResourceReference(request.BasisReference)];
         }
+        else if (request.BasisIdentifier is { } basis)
+        {
+            assessment.Basis = [new ResourceReference { Type = "Observation", Identifier = new Identifier(basis.System, basis.Value) }];
+        }
 
         if (model.NotForClinicalUse)
         {

@@ -27,6 +27,13 @@ public sealed record RiskAssessmentRequest
     /// <summary>Reference to the source ECG Observation (RiskAssessment.basis), e.g. <c>Observation/123</c> or a full URL.</summary>
     public string? BasisReference { get; init; }
 
+    /// <summary>
+    /// Logical reference to the source ECG by identifier (system, value) when it has no resolvable id — an HL7 v2 message
+    /// (system names the sending application, value its control id) or a FHIR Observation posted without an id.
+    /// Used when <see cref="BasisReference"/> is null.
+    /// </summary>
+    public (string System, string Value)? BasisIdentifier { get; init; }
+
     /// <summary>Reference to the model's Device (RiskAssessment.performer), e.g. <c>Device/&lt;id&gt;</c>.</summary>
     public string? DeviceReference { get; init; }
 }

@@ -10,5 +10,6 @@ internal sealed record DecodedEcg(
     string? SourceSystem,
     string? MessageId,
     string? BasisReference,
+    (string System, string Value)? BasisIdentifier,
     double DecodeMilliseconds,
     double NormalizeMilliseconds);

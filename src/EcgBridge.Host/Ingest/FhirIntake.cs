@@ -34,7 +34,9 @@ internal sealed class FhirIntake(EcgDecoding decoding)
             string key = $"fhir|{identity}|{input.WaveformSha256}";
             string? basis = input.FullUrl ?? (string.IsNullOrEmpty(input.Observation.Id) ? null : "Observation/" + input.Observation.Id);
             string? messageId = input.Observation.Id ?? input.Recording.Source.ObservationId;
-            results.Add(new DecodedEcg(input.Recording, tensor, key, input.Recording.Source.SendingApplication, messageId, basis, decodeMs, normalizeMs));
+            Hl7.Fhir.Model.Identifier? first = input.Observation.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
+            (string, string)? basisIdentifier = first is null ? null : (first.System ?? "", first.Value);
+            results.Add(new DecodedEcg(input.Recording, tensor, key, input.Recording.Source.SendingApplication, messageId, basis, basisIdentifier, decodeMs, normalizeMs));
         }
 
         if (issues.HasErrors)

@@ -38,7 +38,9 @@ internal sealed class Hl7Intake(EcgDecoding decoding)
         string facility = header.SendingFacility ?? "";
         string controlId = header.MessageControlId ?? "";
         string key = $"hl7|{app}|{facility}|{controlId}|{tensor.Sha256Hex()}";
-        decoded = new DecodedEcg(recording, tensor, key, app + "^" + facility, controlId, null, decodeMs, normalizeMs);
+        // The ECG has no FHIR id of its own: basis names it logically by sender and control id (no PHI in either).
+        (string, string)? basis = controlId.Length > 0 ? ("urn:ecgbridge:hl7v2-message:" + app + "^" + facility, controlId) : null;
+        decoded = new DecodedEcg(recording, tensor, key, app + "^" + facility, controlId, null, basis, decodeMs, normalizeMs);
         return true;
     }
 

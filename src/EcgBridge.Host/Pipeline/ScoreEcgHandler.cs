@@ -80,6 +80,7 @@ internal sealed class ScoreEcgHandler(
             Source = decoded.Recording.Source,
             AcquisitionTime = decoded.Recording.AcquisitionTime,
             BasisReference = decoded.BasisReference,
+            BasisIdentifier = decoded.BasisIdentifier,
             DeviceReference = "Device/" + device.Id,
         });
         string json = FhirSerializer.ToJson(assessment);

@@ -98,6 +98,20 @@ public class RiskAssessmentBuilderTests
     }
 
     [Fact]
+    public void An_ECG_without_a_FHIR_id_is_the_basis_by_its_identifier()
+    {
+        RiskAssessmentRequest request = Request() with { BasisReference = null, BasisIdentifier = ("urn:ecgbridge:hl7v2-message:CART^ED", "MSG-42") };
+
+        RiskAssessment assessment = RiskAssessmentBuilder.Build(request);
+
+        ResourceReference basis = Assert.Single(assessment.Basis);
+        Assert.Null(basis.Reference);
+        Assert.Equal("Observation", basis.Type);
+        Assert.Equal("MSG-42", basis.Identifier!.Value);
+        StrictRoundTrip.Assert(assessment);
+    }
+
+    [Fact]
     public void Every_variant_round_trips_through_the_strict_parser()
     {
         StrictRoundTrip.Assert(RiskAssessmentBuilder.Build(Request()));

@@ -29,6 +29,8 @@ public sealed class EcgBridgeHostTests(ServiceFixture fixture) : IClassFixture<S
         string json = await Poll.UntilAsync(() => Task.FromResult(_ehr.Find(scored.RiskAssessmentId!)), Deadline, "EHR delivery");
         using JsonDocument assessment = JsonDocument.Parse(json);
         Assert.Equal(scored.RiskAssessmentId, assessment.RootElement.GetProperty("id").GetString());
+        JsonElement basis = assessment.RootElement.GetProperty("basis")[0];
+        Assert.Equal(controlId, basis.GetProperty("identifier").GetProperty("value").GetString());
         HttpResponseMessage own = await _host.Http.GetAsync(new Uri("fhir/RiskAssessment/" + scored.RiskAssessmentId, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
