@@ -35,7 +35,7 @@ internal sealed class FhirIntake(EcgDecoding decoding)
             string? basis = input.FullUrl ?? (string.IsNullOrEmpty(input.Observation.Id) ? null : "Observation/" + input.Observation.Id);
             string? messageId = input.Observation.Id ?? input.Recording.Source.ObservationId;
             Hl7.Fhir.Model.Identifier? first = input.Observation.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
-            (string, string)? basisIdentifier = first is null ? null : (first.System ?? "", first.Value);
+            (string, string)? basisIdentifier = first is null ? null : (first.System ?? "", first.Value!);
             results.Add(new DecodedEcg(input.Recording, tensor, key, input.Recording.Source.SendingApplication, messageId, basis, basisIdentifier, decodeMs, normalizeMs));
         }
 
