@@ -18,7 +18,18 @@ public sealed class ScoreEcgConsumer(IScoreEcgHandler handler, ILogger<ScoreEcgC
         ArgumentNullException.ThrowIfNull(context);
         long started = Stopwatch.GetTimestamp();
         ScoreEcg command = context.Message;
-        ScoreEcgOutcome outcome = await handler.HandleAsync(command, context.CancellationToken).ConfigureAwait(false);
+        ScoreEcgOutcome outcome;
+        try
+        {
+            outcome = await handler.HandleAsync(command, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            // MassTransit never retries an OperationCanceledException; this one is a database shutting down under a
+            // query, and without the wrap an AA'd message would be parked in the error queue (seen in the fault run).
+            throw new TransientFaultException("Processing was cancelled by the database or broker, not by the consumer.", ex);
+        }
+
         double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         switch (outcome.Kind)
         {

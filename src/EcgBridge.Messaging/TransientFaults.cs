@@ -11,7 +11,7 @@ internal static class TransientFaults
     {
         for (Exception? current = exception; current is not null; current = current.InnerException)
         {
-            if (current is DbException or SocketException or IOException or TimeoutException)
+            if (current is DbException or SocketException or IOException or TimeoutException or TransientFaultException)
             {
                 return true;
             }

@@ -28,17 +28,20 @@ case "${1:-}" in
     head -1 "$pgdata/postmaster.pid" >"$ECGB_SVC_DIR/postgres.pid"
     ;;
   rabbit-restart)
-    : "${RABBITMQ_NODENAME:?}"
+    # By pid and port only, never by node name: another instance on this machine may use the same node name.
     pid="$(cat "$ECGB_SVC_DIR/rabbit/rabbit.pid")"
-    rabbitmqctl -q -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    amqp="$(sed -E 's#.*:([0-9]+)/?$#\1#' <<<"${EcgBridge__Test__RabbitMq:?}")"
+    kill "$pid"
+    for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -0 "$pid" 2>/dev/null && { echo "faults: RabbitMQ did not stop" >&2; exit 1; }
     # A new session so the broker outlives this script; its output goes to the same log as the first start.
     setsid rabbitmq-server >>"$ECGB_SVC_DIR/rabbit/stdout.log" 2>&1 </dev/null &
     echo $! >"$ECGB_SVC_DIR/rabbit.launcher.pid"
-    for _ in $(seq 1 120); do rabbitmq-diagnostics -q -n "$RABBITMQ_NODENAME" ping >/dev/null 2>&1 && break; sleep 1; done
-    rabbitmqctl -q -n "$RABBITMQ_NODENAME" await_startup --timeout 120 >/dev/null 2>&1 || {
-      echo "faults: RabbitMQ did not come back; log:" >&2; tail -30 "$ECGB_SVC_DIR/rabbit/stdout.log" >&2; exit 1; }
+    for _ in $(seq 1 240); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$amqp") 2>/dev/null && exit 0
+      sleep 0.5
+    done
+    echo "faults: RabbitMQ did not come back; log:" >&2; tail -30 "$ECGB_SVC_DIR/rabbit/stdout.log" >&2; exit 1
     ;;
   *)
     echo "usage: faults.sh pg-stop | pg-start | rabbit-restart" >&2
