@@ -39,15 +39,15 @@ public sealed class AmqpIngestServiceTests : IAsyncLifetime
         consumer.ReceivedAsync += async (_, delivery) => await _replies.Writer.WriteAsync(delivery);
         await _channel.BasicConsumeAsync(_replyQueue, autoAck: true, consumer);
 
-        // The service declares the exchange on start; wait until it exists before publishing (mandatory routing).
+        // The service declares and binds the queue after start; wait until it consumes before publishing (mandatory routing).
         await Poll.UntilAsync(
             async () =>
             {
                 await using IChannel probe = await _connection.CreateChannelAsync();
                 try
                 {
-                    await probe.QueueDeclarePassiveAsync(_prefix + "ecgbridge.ingest");
-                    return true;
+                    // The service binds the queue before it starts consuming: a consumer means the route exists.
+                    return (await probe.QueueDeclarePassiveAsync(_prefix + "ecgbridge.ingest")).ConsumerCount > 0;
                 }
                 catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
                 {
@@ -55,7 +55,7 @@ public sealed class AmqpIngestServiceTests : IAsyncLifetime
                 }
             },
             Deadline,
-            "ingest queue declared");
+            "ingest queue consumed");
     }
 
     [Fact]
