@@ -57,7 +57,8 @@ services_start() {
   amqp="$(_free_port)"
   dist="$(_free_port)"
   mkdir -p "$ECGB_SVC_DIR/rabbit"
-  export RABBITMQ_NODENAME=rabbit@localhost
+  # rabbit@localhost unless overridden (ECGB_RABBIT_NODENAME lets a second test run share the machine with a first).
+  export RABBITMQ_NODENAME="${ECGB_RABBIT_NODENAME:-rabbit@localhost}"
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
   export RABBITMQ_NODE_PORT="$amqp"
   export RABBITMQ_DIST_PORT="$dist"
@@ -73,11 +74,11 @@ services_start() {
   echo $! >"$ECGB_SVC_DIR/rabbit.launcher.pid"
   local i
   for i in $(seq 1 120); do
-    rabbitmq-diagnostics -q -n rabbit@localhost ping >/dev/null 2>&1 && break
+    rabbitmq-diagnostics -q -n "$RABBITMQ_NODENAME" ping >/dev/null 2>&1 && break
     kill -0 "$(cat "$ECGB_SVC_DIR/rabbit.launcher.pid")" 2>/dev/null || break
     sleep 1
   done
-  rabbitmqctl -q -n rabbit@localhost await_startup --timeout 90 >/dev/null 2>&1 || {
+  rabbitmqctl -q -n "$RABBITMQ_NODENAME" await_startup --timeout 90 >/dev/null 2>&1 || {
     echo "services: RabbitMQ did not start; log:" >&2; tail -30 "$ECGB_SVC_DIR/rabbit/stdout.log" >&2; return 1; }
   export EcgBridge__Test__RabbitMq="amqp://guest:guest@127.0.0.1:$amqp/"
   echo "services: PostgreSQL on 127.0.0.1:$pgport, RabbitMQ on 127.0.0.1:$amqp (state in $ECGB_SVC_DIR)" >&2
