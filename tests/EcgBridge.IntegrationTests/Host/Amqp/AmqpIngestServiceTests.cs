@@ -36,7 +36,10 @@ public sealed class AmqpIngestServiceTests : IAsyncLifetime
         _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         _replyQueue = (await _channel.QueueDeclareAsync()).QueueName;
         var consumer = new AsyncEventingBasicConsumer(_channel);
-        consumer.ReceivedAsync += async (_, delivery) => await _replies.Writer.WriteAsync(delivery);
+        // RabbitMQ.Client reuses the body buffer once the handler returns: keep a copy for the assertions.
+        consumer.ReceivedAsync += async (_, delivery) => await _replies.Writer.WriteAsync(new BasicDeliverEventArgs(
+            delivery.ConsumerTag, delivery.DeliveryTag, delivery.Redelivered, delivery.Exchange, delivery.RoutingKey,
+            delivery.BasicProperties, delivery.Body.ToArray()));
         await _channel.BasicConsumeAsync(_replyQueue, autoAck: true, consumer);
 
         // The service declares and binds the queue after start; wait until it consumes before publishing (mandatory routing).
