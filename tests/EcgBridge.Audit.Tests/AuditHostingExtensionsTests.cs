@@ -1,3 +1,4 @@
+using EcgBridge.TestSupport;
 using EcgBridge.Core.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using EcgBridge.TestSupport;
 using System.Text;
 using EcgBridge.Audit.Data;
 using EcgBridge.Core.Audit;

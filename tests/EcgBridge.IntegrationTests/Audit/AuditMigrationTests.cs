@@ -1,3 +1,4 @@
+using EcgBridge.TestSupport;
 using EcgBridge.Audit;
 using EcgBridge.Core.Audit;
 using Npgsql;

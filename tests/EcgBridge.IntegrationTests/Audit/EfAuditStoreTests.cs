@@ -1,3 +1,4 @@
+using EcgBridge.TestSupport;
 using System.Collections.Concurrent;
 using EcgBridge.Audit;
 using EcgBridge.Core.Audit;

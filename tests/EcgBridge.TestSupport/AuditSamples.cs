@@ -2,18 +2,19 @@ using System.Text;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Scoring;
 
-namespace EcgBridge.IntegrationTests.Audit;
+namespace EcgBridge.TestSupport;
 
 /// <summary>Audit inputs as the host builds them.</summary>
 public static class AuditSamples
 {
-    public static readonly DateTimeOffset Received = new(2026, 11, 23, 11, 59, 58, 123, 456, TimeSpan.Zero);
+    // 7 ticks past the microsecond: stored truncated, and the hash must still verify.
+    public static readonly DateTimeOffset Received = new DateTimeOffset(2026, 11, 23, 11, 59, 58, 123, 456, TimeSpan.Zero).AddTicks(7);
 
     public static AuditRecord Message(string dedupeKey, string? patientId = "PAT-0001") => new()
     {
         DedupeKey = dedupeKey,
         Channel = AuditChannel.Mllp,
-        ReceivedAt = Received.AddTicks(7), // sub-microsecond ticks: stored truncated, hash must still verify
+        ReceivedAt = Received,
         SourceSystem = "CART^WARD3",
         MessageId = "MSG" + dedupeKey,
         RawSha256 = new string('a', 64),
@@ -29,10 +30,12 @@ public static class AuditSamples
         ModelVersion = "0.1.0",
         ModelSha256 = new string('c', 64),
         PreprocessingVersion = "1",
-        Probability = 0.1 + 0.2, // not exactly representable: the chain must survive the round trip
-        Risk = RiskLevel.Moderate,
+        Probability = 0.1 + 0.2, // not exactly representable: must survive the round trip
+        Risk = RiskLevel.High,
         RiskAssessmentId = "ra-" + dedupeKey,
+        NormalizeMilliseconds = 3.5,
         ScoreMilliseconds = 12.0,
+        RecordMilliseconds = 0.8,
     };
 
     public static StoredAnswer Ack(string code) => new(code, "x-application/hl7-v2+er7", Encoding.ASCII.GetBytes($"MSH|^~\\&|ECGBRIDGE\rMSA|{code}|1\r"));
