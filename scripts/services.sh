@@ -59,6 +59,11 @@ services_start() {
   mkdir -p "$ECGB_SVC_DIR/rabbit"
   # rabbit@localhost unless overridden (ECGB_RABBIT_NODENAME lets a second test run share the machine with a first).
   export RABBITMQ_NODENAME="${ECGB_RABBIT_NODENAME:-rabbit@localhost}"
+  # A broker left running under that name (another run on this machine) would make ours fail to start: use our own.
+  if rabbitmq-diagnostics -q -n "$RABBITMQ_NODENAME" ping >/dev/null 2>&1; then
+    echo "services: a RabbitMQ node $RABBITMQ_NODENAME is already running (not ours); using rabbit-$$@localhost" >&2
+    export RABBITMQ_NODENAME="rabbit-$$@localhost"
+  fi
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
   export RABBITMQ_NODE_PORT="$amqp"
   export RABBITMQ_DIST_PORT="$dist"
