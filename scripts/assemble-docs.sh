@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # Known areas first, in reading order; any other part follows alphabetically.
 order_codes=(core hl7v2 fhir inference audit service simulator compliance security telemetry bench)
-order_bench=(normalization hl7v2 fhir inference audit e2e)
+order_bench=(normalization hl7v2 fhir inference audit compliance e2e)
 
 title() {
   case "$1" in
@@ -35,6 +35,7 @@ emit_part() { # file area
     echo
     cat "$file"
   fi
+  echo
 }
 
 assemble() { # prefix output header-file order...

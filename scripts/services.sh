@@ -34,6 +34,16 @@ services_install() {
   # it does not hold the default ports we might race for (we use free ports anyway).
 }
 
+# Headless Chromium for the compliance page's end-to-end test (Debian package; Playwright's browser download is
+# neither needed nor possible here).
+browser_install() {
+  if [[ ! -x /usr/bin/chromium ]]; then
+    echo "services: installing chromium from Debian packages" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  fi
+}
+
 services_start() {
   services_install
   ECGB_SVC_DIR="$(mktemp -d /tmp/ecgbridge-services.XXXXXX)"

@@ -10,6 +10,7 @@ root="$(pwd)"
 source scripts/services.sh
 trap services_stop EXIT
 services_start
+browser_install
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using EcgBridge.Audit.Data;
+using EcgBridge.Core;
 using EcgBridge.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -38,14 +40,26 @@ public sealed class EfAuditStore : IAuditStore
         FirstAnswerAsync(record, answer, AuditOutcome.Rejected, InboxState.Rejected, cancellationToken);
 
     /// <inheritdoc />
+    public Task<RecordResult> RecordScoredAsync(
+        AuditRecord record,
+        IReadOnlyList<OutboxItem> outbox,
+        RiskAssessmentDocument? riskAssessment,
+        CancellationToken cancellationToken) =>
+        RecordScoredAsync(record, outbox, riskAssessment, tensor: null, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<RecordResult> RecordScoredAsync(
         AuditRecord record,
         IReadOnlyList<OutboxItem> outbox,
         RiskAssessmentDocument? riskAssessment,
+        EcgTensor? tensor,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(outbox);
+
+        // Compressed before the chain lock is taken: every writer in every process waits on that lock.
+        byte[]? storedTensor = tensor is null ? null : TensorCodec.Encode(tensor);
         await using AuditDbContext db = _database.CreateContext();
         await using WriteTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
         InboxRow? inbox = await db.Inbox.SingleOrDefaultAsync(x => x.DedupeKey == record.DedupeKey, cancellationToken);
@@ -81,6 +95,19 @@ public sealed class EfAuditStore : IAuditStore
                 Subject = riskAssessment.SubjectReference,
                 Occurrence = riskAssessment.Occurrence is { } occurrence ? AuditChain.Truncate(occurrence) : null,
                 Json = riskAssessment.Json,
+                CreatedAt = now,
+            });
+        }
+
+        if (storedTensor is not null)
+        {
+            db.EcgTensors.Add(new EcgTensorRow
+            {
+                AuditSeq = row.Seq,
+                Encoding = TensorCodec.Encoding,
+                Leads = EcgTensor.LeadCount,
+                Samples = EcgTensor.SampleCount,
+                Data = storedTensor,
                 CreatedAt = now,
             });
         }
@@ -156,6 +183,23 @@ public sealed class EfAuditStore : IAuditStore
         await using AuditDbContext db = _database.CreateContext();
         await db.Outbox.Where(x => x.Id == outboxId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, done).SetProperty(x => x.DoneAt, now), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<OutboxBacklog> GetOutboxBacklogAsync(CancellationToken cancellationToken)
+    {
+        string pending = AuditNames.Of(OutboxStatus.Pending);
+        await using AuditDbContext db = _database.CreateContext();
+        IQueryable<OutboxRow> rows = db.Outbox.AsNoTracking().Where(x => x.Status == pending);
+        long count = await rows.LongCountAsync(cancellationToken);
+        if (count == 0)
+        {
+            return new OutboxBacklog(0, null);
+        }
+
+        // Ids grow with insertion, so the lowest pending id is the oldest row (and SQLite cannot order by DateTimeOffset).
+        List<DateTimeOffset> oldest = await rows.OrderBy(x => x.Id).Select(x => x.CreatedAt).Take(1).ToListAsync(cancellationToken);
+        return new OutboxBacklog(count, oldest.Count > 0 ? oldest[0] : null);
     }
 
     /// <inheritdoc />
@@ -323,6 +367,52 @@ public sealed class EfAuditStore : IAuditStore
             }
         }
     }
+
+    /// <inheritdoc />
+    public async Task<AuditEntry?> GetAuditEntryAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using AuditDbContext db = _database.CreateContext();
+        AuditRow? row = await db.Audit.AsNoTracking().SingleOrDefaultAsync(x => x.Seq == sequence, cancellationToken);
+        return row is null ? null : ToEntry(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<StoredEcg?> GetStoredEcgAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using AuditDbContext db = _database.CreateContext();
+        EcgTensorRow? stored = await db.EcgTensors.AsNoTracking().SingleOrDefaultAsync(x => x.AuditSeq == sequence, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        // The audit row's hash is the truth; the stored copy only counts when it hashes to it.
+        string? auditHash = await db.Audit.AsNoTracking().Where(x => x.Seq == sequence).Select(x => x.TensorSha256).SingleOrDefaultAsync(cancellationToken);
+        EcgTensor? tensor = null;
+        bool readable = string.Equals(stored.Encoding, TensorCodec.Encoding, StringComparison.Ordinal)
+            && stored.Leads == EcgTensor.LeadCount
+            && stored.Samples == EcgTensor.SampleCount
+            && TensorCodec.TryDecode(stored.Data, out tensor);
+        if (!readable || tensor is null)
+        {
+            ThrowUnreadableTensor(sequence);
+        }
+
+        string sha256 = tensor.Sha256Hex();
+        return new StoredEcg(sequence, tensor, sha256, string.Equals(sha256, auditHash, StringComparison.Ordinal), stored.CreatedAt, stored.Data.Length);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PruneStoredEcgsAsync(DateTimeOffset storedBefore, CancellationToken cancellationToken)
+    {
+        DateTimeOffset bound = AuditChain.Truncate(storedBefore);
+        await using AuditDbContext db = _database.CreateContext();
+        return await db.EcgTensors.Where(x => x.CreatedAt < bound).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowUnreadableTensor(long sequence) =>
+        throw new InvalidDataException($"The stored tensor of audit row {sequence} is not in a readable form.");
 
     private async Task<AcceptResult> FirstAnswerAsync(
         AuditRecord record,

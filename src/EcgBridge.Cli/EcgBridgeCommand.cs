@@ -19,6 +19,8 @@ internal static class EcgBridgeCommand
         root.Subcommands.Add(Commands.AuditCommand.Create());
         root.Subcommands.Add(Commands.SimulateCommand.Create());
         root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.TokenCommand.Create());
+        root.Subcommands.Add(Commands.BenchCommand.Create());
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

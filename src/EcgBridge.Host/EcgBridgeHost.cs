@@ -1,5 +1,6 @@
 using EcgBridge.Audit;
 using EcgBridge.Host.Amqp;
+using EcgBridge.Host.Compliance;
 using EcgBridge.Core.Scoring;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Health;
@@ -7,6 +8,8 @@ using EcgBridge.Host.Http;
 using EcgBridge.Host.Ingest;
 using EcgBridge.Host.Mllp;
 using EcgBridge.Host.Pipeline;
+using EcgBridge.Host.Security;
+using EcgBridge.Host.Telemetry;
 using EcgBridge.Inference;
 using EcgBridge.Messaging;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -74,6 +77,8 @@ public static class EcgBridgeHost
         builder.AddEcgBridgeInference();
         AddStandInScorer(builder);
         builder.AddEcgBridgeMessaging();
+        builder.AddEcgBridgeTelemetry();
+        builder.AddEcgBridgeAuth();
 
         var busOptions = new BusOptions();
         builder.Configuration.GetSection(BusOptions.SectionName).Bind(busOptions);
@@ -104,6 +109,7 @@ public static class EcgBridgeHost
             }
         }
 
+        builder.Services.AddEcgBridgeCompliance();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
@@ -115,7 +121,8 @@ public static class EcgBridgeHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         WebApplication app = builder.Build();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.UseEcgBridgeAuth();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             // MassTransit registers its bus check with the "ready" tag; database and model are ours.
@@ -126,8 +133,9 @@ public static class EcgBridgeHost
                 [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
-        });
+        }).AllowAnonymous();
         app.MapEcgBridgeFhir();
+        app.MapEcgBridgeCompliance().RequireAuthorization(AuthPolicies.Auditor);
         return app;
     }
 

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using EcgBridge.Core;
 using EcgBridge.Core.Normalization;
 using EcgBridge.Core.Scoring;
+using EcgBridge.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -177,6 +178,29 @@ public sealed class OnnxEcgScorer : IEcgScorer, IDisposable, IAsyncDisposable
         }
     }
 
+    private Activity? StartBatchActivity(List<ScoreRequest> batch)
+    {
+        if (!EcgBridgeDiagnostics.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var links = new List<ActivityLink>(batch.Count);
+        foreach (ScoreRequest request in batch)
+        {
+            if (request.Caller != default)
+            {
+                links.Add(new ActivityLink(request.Caller));
+            }
+        }
+
+        Activity? activity = EcgBridgeDiagnostics.ActivitySource.StartActivity(InferenceMetrics.BatchSpanName, ActivityKind.Internal, parentContext: default, links: links);
+        activity?.SetTag(TelemetryTags.BatchSize, batch.Count);
+        activity?.SetTag(TelemetryTags.ModelName, Model.Name);
+        activity?.SetTag(TelemetryTags.ModelVersion, Model.Version);
+        return activity;
+    }
+
     private void ScoreBatch(List<ScoreRequest> batch)
     {
         int count = batch.Count;
@@ -190,9 +214,14 @@ public sealed class OnnxEcgScorer : IEcgScorer, IDisposable, IAsyncDisposable
             }
 
             long start = Stopwatch.GetTimestamp();
-            _session.RunPooled(input, output, count);
+            using (Activity? activity = StartBatchActivity(batch))
+            {
+                _session.RunPooled(input, output, count);
+            }
+
             double elapsedMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             InferenceLog.BatchScored(_logger, count, elapsedMs);
+            InferenceMetrics.Record(Model, count, elapsedMs);
 
             int positive = _session.PositiveClassIndex;
             for (int i = 0; i < count; i++)

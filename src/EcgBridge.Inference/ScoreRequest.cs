@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EcgBridge.Core;
 using EcgBridge.Core.Scoring;
 
@@ -7,6 +8,9 @@ namespace EcgBridge.Inference;
 internal sealed class ScoreRequest(EcgTensor tensor)
 {
     public EcgTensor Tensor { get; } = tensor;
+
+    /// <summary>The caller's span, linked from the batch span (a batch serves several traces, so it has no one parent).</summary>
+    public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
 
     // Continuations run off the batch worker, so a slow caller never delays the next batch.
     public TaskCompletionSource<Prediction> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -25,7 +25,10 @@ public sealed class BusOptions
     [Range(1, 4096)]
     public int PrefetchCount { get; set; } = 24;
 
-    /// <summary>Immediate retries of a transient fault (database, broker), at growing intervals, before the error queue.</summary>
+    /// <summary>
+    /// Quick retries at growing intervals: of a fault that is not an outage, before the error queue; and the first
+    /// steps for an outage fault, before the slow outage retries.
+    /// </summary>
     [Range(0, 20)]
     public int RetryLimit { get; set; } = 5;
 
@@ -34,7 +37,7 @@ public sealed class BusOptions
     public int RetryIntervalMilliseconds { get; set; } = 500;
 
     /// <summary>
-    /// Slow retries of a message whose processing met a database or broker outage, after the immediate retries; the
+    /// Slow retries of a message whose processing met a database or broker outage, after the quick retries; the
     /// message stays unacked meanwhile. With the defaults an outage of up to 10 minutes loses nothing.
     /// </summary>
     [Range(0, 100_000)]

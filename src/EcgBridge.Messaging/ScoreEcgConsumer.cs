@@ -21,13 +21,15 @@ public sealed class ScoreEcgConsumer(IScoreEcgHandler handler, ILogger<ScoreEcgC
         ScoreEcgOutcome outcome;
         try
         {
-            outcome = await handler.HandleAsync(command, context.CancellationToken).ConfigureAwait(false);
+            // Not the consume token: when the transport cancels it (broker connection lost), Npgsql would cancel the
+            // running audit statement, and MassTransit faults a cancelled message to the error queue although it was
+            // AA'd (seen in the fault run). One record step runs to its end; the database's own timeouts bound it.
+            outcome = await handler.HandleAsync(command, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (TransientFaults.IsOutage(ex))
         {
-            // MassTransit never retries an OperationCanceledException; this one is a database shutting down under a
-            // query, and without the wrap an AA'd message would be parked in the error queue (seen in the fault run).
-            throw new TransientFaultException("Processing was cancelled by the database or broker, not by the consumer.", ex);
+            // MassTransit never retries an OperationCanceledException; one raised by the database (57014) is an outage.
+            throw new TransientFaultException("Processing was cancelled by the database, not by the consumer.", ex);
         }
 
         double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

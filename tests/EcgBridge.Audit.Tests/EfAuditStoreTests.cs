@@ -1,6 +1,7 @@
 using EcgBridge.TestSupport;
 using System.Text;
 using EcgBridge.Audit.Data;
+using EcgBridge.Core;
 using EcgBridge.Core.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -274,11 +275,77 @@ public sealed class EfAuditStoreTests : IAsyncLifetime
         Assert.Null(await _store.GetRiskAssessmentJsonAsync("unknown", default));
     }
 
+    [Fact]
+    public async Task Scored_result_keeps_its_tensor_which_hashes_to_the_audit_row()
+    {
+        EcgTensor tensor = TestEcgs.Ludb();
+        AuditRecord scored = AuditSamples.Scored("k1") with { TensorSha256 = tensor.Sha256Hex() };
+
+        RecordResult result = await _store.RecordScoredAsync(scored, [], null, tensor, default);
+        StoredEcg? stored = await _store.GetStoredEcgAsync(result.AuditSequence, default);
+        AuditEntry? entry = await _store.GetAuditEntryAsync(result.AuditSequence, default);
+
+        Assert.NotNull(stored);
+        Assert.True(stored.MatchesAudit);
+        Assert.Equal(tensor.Data, stored.Tensor.Data);
+        Assert.Equal(entry!.TensorSha256, stored.TensorSha256);
+        Assert.Null(await _store.GetStoredEcgAsync(result.AuditSequence + 1, default));
+        Assert.Null(await _store.GetAuditEntryAsync(result.AuditSequence + 1, default));
+    }
+
+    [Fact]
+    public async Task Stored_tensor_that_does_not_hash_to_its_audit_row_is_reported_as_not_matching()
+    {
+        // The sample record's tensor hash is a placeholder, not the hash of this tensor.
+        RecordResult result = await _store.RecordScoredAsync(AuditSamples.Scored("k1"), [], null, TestEcgs.Ludb(), default);
+
+        StoredEcg? stored = await _store.GetStoredEcgAsync(result.AuditSequence, default);
+
+        Assert.False(stored!.MatchesAudit);
+    }
+
+    [Fact]
+    public async Task Pruning_deletes_tensors_older_than_the_bound_and_keeps_every_audit_row()
+    {
+        RecordResult old = await _store.RecordScoredAsync(AuditSamples.Scored("old"), [], null, TestEcgs.Ludb(), default);
+        _db.Time.Advance(TimeSpan.FromDays(10));
+        RecordResult recent = await _store.RecordScoredAsync(AuditSamples.Scored("recent"), [], null, TestEcgs.Ludb(), default);
+
+        int pruned = await _store.PruneStoredEcgsAsync(_db.Time.GetUtcNow().AddDays(-5), default);
+
+        Assert.Equal(1, pruned);
+        Assert.Null(await _store.GetStoredEcgAsync(old.AuditSequence, default));
+        Assert.NotNull(await _store.GetStoredEcgAsync(recent.AuditSequence, default));
+        Assert.NotNull(await _store.GetAuditEntryAsync(old.AuditSequence, default));
+        Assert.True((await _store.VerifyChainAsync(default)).Intact);
+    }
+
     private void Execute(string sql)
     {
         using SqliteConnection raw = _db.OpenRaw();
         using SqliteCommand command = raw.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public async Task Outbox_backlog_counts_undelivered_rows_and_dates_the_oldest_until_they_are_delivered()
+    {
+        Assert.Equal(new OutboxBacklog(0, null), await _store.GetOutboxBacklogAsync(default));
+        DateTimeOffset occurrence = new(2026, 11, 23, 11, 0, 0, TimeSpan.Zero);
+        await _store.RecordScoredAsync(AuditSamples.Scored("k1"), AuditSamples.Deliveries("ra-1"), AuditSamples.RiskAssessment("ra-1", "Patient/1", occurrence), default);
+
+        OutboxBacklog pending = await _store.GetOutboxBacklogAsync(default);
+        IReadOnlyList<OutboxMessage> claimed = await _store.ClaimDueAsync(10, TimeSpan.FromMinutes(1), default);
+        OutboxBacklog whileClaimed = await _store.GetOutboxBacklogAsync(default);
+        foreach (OutboxMessage row in claimed)
+        {
+            await _store.MarkDeliveredAsync(row.Id, default);
+        }
+
+        Assert.Equal(2, pending.Pending);
+        Assert.NotNull(pending.OldestCreatedAt);
+        Assert.Equal(pending, whileClaimed);
+        Assert.Equal(new OutboxBacklog(0, null), await _store.GetOutboxBacklogAsync(default));
     }
 }

@@ -6,6 +6,7 @@ using EcgBridge.Audit;
 using EcgBridge.Host;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Mllp;
+using EcgBridge.Host.Security;
 using EcgBridge.Inference;
 using EcgBridge.Messaging;
 
@@ -21,6 +22,7 @@ internal static class OptionsCatalog
     public static IReadOnlyList<Type> OptionsTypes { get; } =
     [
         typeof(AuditOptions), typeof(BusOptions), typeof(MllpOptions), typeof(EhrOptions), typeof(InferenceOptions), typeof(EcgBridgeHostOptions),
+        typeof(EcgBridgeAuthOptions), typeof(MllpTlsOptions),
     ];
 
     private static readonly Dictionary<string, Type> BySection = OptionsTypes.ToDictionary(

@@ -21,6 +21,8 @@ public abstract class AuditDbContext : DbContext
 
     public DbSet<RiskAssessmentRow> RiskAssessments => Set<RiskAssessmentRow>();
 
+    public DbSet<EcgTensorRow> EcgTensors => Set<EcgTensorRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -110,6 +112,21 @@ public abstract class AuditDbContext : DbContext
             e.Property(x => x.Json).HasColumnName("json");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.HasIndex(x => new { x.Subject, x.Occurrence }).HasDatabaseName("ix_risk_assessment_subject_occurrence");
+        });
+
+        modelBuilder.Entity<EcgTensorRow>(e =>
+        {
+            e.ToTable("ecg_tensor");
+            e.HasKey(x => x.AuditSeq);
+            e.Property(x => x.AuditSeq).HasColumnName("audit_seq").ValueGeneratedNever();
+            e.Property(x => x.Encoding).HasColumnName("encoding");
+            e.Property(x => x.Leads).HasColumnName("leads");
+            e.Property(x => x.Samples).HasColumnName("samples");
+            e.Property(x => x.Data).HasColumnName("data");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+
+            // Retention deletes by age.
+            e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_ecg_tensor_created_at");
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EcgBridge.Host;
+using EcgBridge.Host.Security;
 using Microsoft.AspNetCore.Builder;
 
 namespace EcgBridge.Cli.Commands;
@@ -18,10 +19,19 @@ internal static class ServeCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             string[] remaining = [.. parseResult.UnmatchedTokens];
-            WebApplicationBuilder builder = EcgBridgeHost.CreateBuilder(remaining, parseResult.GetValue(dataDir));
-            await using WebApplication app = EcgBridgeHost.Build(builder);
-            await app.RunAsync().ConfigureAwait(false);
-            return EcgBridgeCommand.ExitOk;
+            try
+            {
+                WebApplicationBuilder builder = EcgBridgeHost.CreateBuilder(remaining, parseResult.GetValue(dataDir));
+                await using WebApplication app = EcgBridgeHost.Build(builder);
+                await app.RunAsync().ConfigureAwait(false);
+                return EcgBridgeCommand.ExitOk;
+            }
+            catch (SecurityConfigurationException e)
+            {
+                // Keys, certificates: the message names the setting and the code, never a secret.
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return EcgBridgeCommand.ExitUsage;
+            }
         });
         return command;
     }

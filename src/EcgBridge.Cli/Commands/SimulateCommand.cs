@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EcgBridge.Core;
 using EcgBridge.Core.Issues;
+using EcgBridge.Host.Security;
 using EcgBridge.Simulator;
 using EcgBridge.Simulator.Output;
 using Spectre.Console;
@@ -39,9 +40,18 @@ internal static class SimulateCommand
         var to = new Option<string?>("--to") { Description = "Receiver: mllp://host:port (HL7 v2) or http(s)://host/fhir (FHIR)." };
         var perSecond = new Option<double?>("--messages-per-second") { Description = "Send or write at most this many ECGs per second." };
         var retries = new Option<int>("--retries") { Description = "Attempts per message when the receiver cannot be reached.", DefaultValueFactory = _ => 6 };
+        var token = new Option<string?>("--token")
+        {
+            Description = "Bearer token for http(s) receivers, or @file; default: <--data-dir>/dev-token.txt when present.",
+        };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where to find dev-token.txt (default ./.ecgbridge)." };
+        var mllpTls = new Option<bool>("--mllp-tls") { Description = "Speak TLS (1.2+) to the mllp:// receiver." };
+        var ca = new Option<string?>("--ca") { Description = "With --mllp-tls: PEM file of the CA(s) to trust for the receiver's certificate." };
+        var insecure = new Option<bool>("--insecure-skip-verify") { Description = "With --mllp-tls: accept any server certificate (test certificates only)." };
+        var clientCert = new Option<string?>("--client-cert") { Description = "With --mllp-tls: client certificate (PFX, or PEM with its key)." };
 
         var command = new Command("simulate", "Generate synthetic 12-lead ECGs (occlusion MI, normals, mimics) as files or a live feed. Synthetic: not patient data.");
-        foreach (Option option in new Option[] { count, fraction, seed, rate, duration, format, output, to, perSecond, retries })
+        foreach (Option option in new Option[] { count, fraction, seed, rate, duration, format, output, to, perSecond, retries, token, dataDir, mllpTls, ca, insecure, clientCert })
         {
             command.Options.Add(option);
         }
@@ -51,7 +61,10 @@ internal static class SimulateCommand
             var settings = new SimulateSettings(
                 parseResult.GetValue(count), parseResult.GetValue(fraction), parseResult.GetValue(seed), parseResult.GetValue(rate),
                 parseResult.GetValue(duration), parseResult.GetValue(format)!, parseResult.GetValue(output), parseResult.GetValue(to),
-                parseResult.GetValue(perSecond), parseResult.GetValue(retries));
+                parseResult.GetValue(perSecond), parseResult.GetValue(retries), ResolveToken(parseResult.GetValue(token), parseResult.GetValue(dataDir)),
+                parseResult.GetValue(mllpTls)
+                    ? new SimulateTlsSettings(parseResult.GetValue(ca), parseResult.GetValue(insecure), parseResult.GetValue(clientCert))
+                    : null);
             return await RunAsync(settings, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -69,6 +82,27 @@ internal static class SimulateCommand
         return target is null
             ? await WriteFilesAsync(settings, format, plan, console, cancellationToken).ConfigureAwait(false)
             : await SendAsync(settings, format, target, plan, console, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The token text: the option's value, the file it names after '@', or the data dir's development token.</summary>
+    internal static string? ResolveToken(string? option, string? dataDirectory)
+    {
+        string? path = option is null
+            ? Path.Combine(Path.GetFullPath(dataDirectory ?? ".ecgbridge"), DevelopmentKey.TokenFileName)
+            : option.StartsWith('@') ? option[1..] : null;
+        if (path is null)
+        {
+            return option;
+        }
+
+        try
+        {
+            return File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } text ? text : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static bool TryValidate(SimulateSettings settings, out SimulateFormat format, out Uri? target)
@@ -216,8 +250,8 @@ internal static class SimulateCommand
         }
 
         await using ISimulateSender sender = target.Scheme == "mllp"
-            ? new SimulateMllpSender(target.Host, target.Port, retry, TimeSpan.FromSeconds(30), Report)
-            : new SimulateHttpSender(target, retry, TimeSpan.FromSeconds(30), Report);
+            ? new SimulateMllpSender(target.Host, target.Port, retry, TimeSpan.FromSeconds(30), Report) { Tls = settings.Tls }
+            : new SimulateHttpSender(target, retry, TimeSpan.FromSeconds(30), Report) { BearerToken = settings.Token };
         int sent = 0;
         int acknowledged = 0;
         int rejected = 0;

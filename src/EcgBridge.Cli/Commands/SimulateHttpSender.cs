@@ -5,12 +5,19 @@ namespace EcgBridge.Cli.Commands;
 
 /// <summary>
 /// POSTs FHIR Observations to <c>[base]/Observation</c>. Connection failures, 408, 429 and 5xx are retried with backoff;
-/// other 4xx are rejections (the server said why in an OperationOutcome).
+/// other 4xx are rejections (the server said why in an OperationOutcome; 401/403 mean a missing or insufficient token).
 /// </summary>
 internal sealed class SimulateHttpSender(Uri baseUri, SimulateRetry retry, TimeSpan timeout, Action<string> report) : ISimulateSender
 {
     private readonly HttpClient _http = new() { Timeout = timeout };
     private readonly Uri _target = ObservationUri(baseUri);
+
+    /// <summary>Bearer token sent with every request (the service's JWT auth), or null for none.</summary>
+    public string? BearerToken
+    {
+        get => _http.DefaultRequestHeaders.Authorization?.Parameter;
+        init => _http.DefaultRequestHeaders.Authorization = value is null ? null : new AuthenticationHeaderValue("Bearer", value);
+    }
 
     public async Task<SimulateDelivery> SendAsync(byte[] payload, CancellationToken cancellationToken)
     {

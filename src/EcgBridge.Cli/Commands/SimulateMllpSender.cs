@@ -1,5 +1,8 @@
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using EcgBridge.Hl7v2.Mllp;
 
@@ -12,7 +15,10 @@ namespace EcgBridge.Cli.Commands;
 internal sealed class SimulateMllpSender(string host, int port, SimulateRetry retry, TimeSpan ackTimeout, Action<string> report) : ISimulateSender
 {
     private TcpClient? _client;
-    private NetworkStream? _stream;
+    private Stream? _stream;
+
+    /// <summary>MLLP over TLS when set (TLS 1.2+).</summary>
+    public SimulateTlsSettings? Tls { get; init; }
     private PipeReader? _reader;
     private MllpFrameReader? _frames;
 
@@ -43,9 +49,14 @@ internal sealed class SimulateMllpSender(string host, int port, SimulateRetry re
                 // The receiver closed the connection without an ACK: reconnect and send again.
                 await CloseAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is SocketException or IOException or AuthenticationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                report(e is OperationCanceledException ? "no ACK in time" : "cannot connect or connection lost");
+                report(e switch
+                {
+                    OperationCanceledException => "no ACK in time",
+                    AuthenticationException => "TLS handshake failed (certificate not trusted, or the receiver refused ours)",
+                    _ => "cannot connect or connection lost",
+                });
                 await CloseAsync().ConfigureAwait(false);
             }
         }
@@ -80,8 +91,64 @@ internal sealed class SimulateMllpSender(string host, int port, SimulateRetry re
         _client = new TcpClient { NoDelay = true };
         await _client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
         _stream = _client.GetStream();
+        if (Tls is not null)
+        {
+            var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
+            _stream = ssl;
+            await ssl.AuthenticateAsClientAsync(ClientOptions(Tls), cancellationToken).ConfigureAwait(false);
+        }
+
         _reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
         _frames = new MllpFrameReader();
+    }
+
+    private SslClientAuthenticationOptions ClientOptions(SimulateTlsSettings tls)
+    {
+        X509Certificate2Collection? authorities = null;
+        if (tls.CaPath is not null)
+        {
+            authorities = [];
+            authorities.ImportFromPemFile(tls.CaPath);
+        }
+
+        X509Certificate2Collection? client = null;
+        if (tls.ClientCertificatePath is { } path)
+        {
+            client =
+            [
+                path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase)
+                    ? X509CertificateLoader.LoadPkcs12FromFile(path, null)
+                    : X509Certificate2.CreateFromPemFile(path),
+            ];
+        }
+
+        return new SslClientAuthenticationOptions
+        {
+            TargetHost = host,
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ClientCertificates = client,
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+            {
+                if (tls.InsecureSkipVerify)
+                {
+                    return true;
+                }
+
+                if (authorities is null || certificate is null)
+                {
+                    return errors == SslPolicyErrors.None;
+                }
+
+                // Trust exactly the given CA(s); the host name must still match the certificate.
+                using var custom = new X509Chain();
+                custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                custom.ChainPolicy.CustomTrustStore.AddRange(authorities);
+                custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                using var server = new X509Certificate2(certificate);
+                return (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && custom.Build(server);
+            },
+        };
     }
 
     private async Task CloseAsync()

@@ -11,4 +11,6 @@ internal sealed record SimulateSettings(
     string? Out,
     string? To,
     double? MessagesPerSecond,
-    int Retries);
+    int Retries,
+    string? Token = null,
+    SimulateTlsSettings? Tls = null);

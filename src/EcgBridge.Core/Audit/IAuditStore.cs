@@ -26,6 +26,19 @@ public interface IAuditStore
         AuditRecord record,
         IReadOnlyList<OutboxItem> outbox,
         RiskAssessmentDocument? riskAssessment,
+        CancellationToken cancellationToken) =>
+        RecordScoredAsync(record, outbox, riskAssessment, tensor: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecordScoredAsync(AuditRecord, IReadOnlyList{OutboxItem}, RiskAssessmentDocument?, CancellationToken)"/>,
+    /// and keeps <paramref name="tensor"/> (the normalized input, whose hash is the record's tensor hash) beside the audit
+    /// row in the same transaction, for the compliance page. Retention may delete it later; the audit row stays.
+    /// </summary>
+    Task<RecordResult> RecordScoredAsync(
+        AuditRecord record,
+        IReadOnlyList<OutboxItem> outbox,
+        RiskAssessmentDocument? riskAssessment,
+        EcgTensor? tensor,
         CancellationToken cancellationToken);
 
     /// <summary>Records a failure after acceptance (Failed audit row, inbox state Failed). Idempotent per dedupe key.</summary>
@@ -36,6 +49,12 @@ public interface IAuditStore
     /// counts an attempt. Safe across processes: a row is claimed by one dispatcher at a time.
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueAsync(int max, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pending outbox rows (count and the creation time of the oldest), for the outbox lag gauges. One aggregate query
+    /// over the pending rows; cheap while the dispatcher keeps up.
+    /// </summary>
+    Task<OutboxBacklog> GetOutboxBacklogAsync(CancellationToken cancellationToken);
 
     /// <summary>Marks a claimed row delivered (status Done).</summary>
     Task MarkDeliveredAsync(long outboxId, CancellationToken cancellationToken);
@@ -66,4 +85,19 @@ public interface IAuditStore
 
     /// <summary>Recomputes the hash chain from the first row and names the first broken row.</summary>
     Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
+
+    /// <summary>One audit row by sequence number, or null when there is none.</summary>
+    Task<AuditEntry?> GetAuditEntryAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The tensor stored with audit row <paramref name="sequence"/>, decoded and checked against the row's tensor hash;
+    /// null when none was stored or retention removed it.
+    /// </summary>
+    Task<StoredEcg?> GetStoredEcgAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Retention: deletes stored tensors written before <paramref name="storedBefore"/> (audit rows stay) and returns how
+    /// many were deleted.
+    /// </summary>
+    Task<int> PruneStoredEcgsAsync(DateTimeOffset storedBefore, CancellationToken cancellationToken);
 }

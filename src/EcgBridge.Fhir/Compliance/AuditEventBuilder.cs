@@ -140,6 +140,81 @@ public static class AuditEventBuilder
         return auditEvent;
     }
 
+    /// <summary>
+    /// The security AuditEvent of a refused HTTP request (401/403): DICOM Security Alert, subtype "use of a restricted
+    /// function", outcome 4, the client as requestor when the token identified it, the network address, and the
+    /// method and path (no query string) as the entity. <paramref name="code"/> goes to <c>outcomeDesc</c>; no token text.
+    /// </summary>
+    public static AuditEvent ForSecurityRefusal(DateTimeOffset recorded, string? client, string? networkAddress, string method, string path, string code)
+    {
+        var auditEvent = new AuditEvent
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Type = new Coding(ComplianceSystems.Dicom, "110113", "Security Alert"),
+            Subtype = [new Coding(ComplianceSystems.Dicom, "110132", "Use of a restricted function")],
+            Action = AuditEvent.AuditEventAction.E,
+            Recorded = recorded,
+            Outcome = AuditEvent.AuditEventOutcome.N4,
+            OutcomeDesc = code,
+            Source = ServiceSource(),
+        };
+        var requestor = new AuditEvent.AgentComponent
+        {
+            Type = new CodeableConcept(ComplianceSystems.Dicom, "110153", "Source Role ID"),
+            Who = client is { Length: > 0 } ? new ResourceReference { Identifier = new Identifier(ComplianceSystems.Accessor, client) } : null,
+            Requestor = true,
+        };
+        if (networkAddress is { Length: > 0 })
+        {
+            requestor.Network = new AuditEvent.NetworkComponent { Address = networkAddress, Type = AuditEvent.AuditEventAgentNetworkType.N2 };
+        }
+
+        auditEvent.Agent.Add(requestor);
+        auditEvent.Agent.Add(ApplicationAgent(ServiceApplication, requestor: false));
+        auditEvent.Entity.Add(new AuditEvent.EntityComponent
+        {
+            Type = new Coding(ComplianceSystems.EntityType, "2", "System Object"),
+            Description = method + " " + path,
+        });
+        return auditEvent;
+    }
+
+    /// <summary>
+    /// The BALP Delete AuditEvent of one retention run: type rest, subtype delete, action D, the service as requestor,
+    /// one entity for the deleted raw payload copies (lifecycle logical deletion) with the cutoff and the counts. No
+    /// patient entity: a run deletes by age, not by patient.
+    /// </summary>
+    public static AuditEvent ForRetentionPrune(RetentionPrune prune)
+    {
+        ArgumentNullException.ThrowIfNull(prune);
+        var auditEvent = new AuditEvent
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Type = new Coding(ComplianceSystems.AuditEventType, "rest", "RESTful Operation"),
+            Subtype = [new Coding(ComplianceSystems.RestfulInteraction, "delete", "delete")],
+            Action = AuditEvent.AuditEventAction.D,
+            Recorded = prune.Recorded,
+            Outcome = prune.FailureCode is null ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N8,
+            OutcomeDesc = prune.FailureCode,
+            PurposeOfEvent = [new CodeableConcept(ComplianceSystems.ActReason, "HOPERAT", "healthcare operations")],
+            Agent = [ApplicationAgent(ServiceApplication, requestor: true)],
+            Source = ServiceSource(),
+        };
+        var deleted = new AuditEvent.EntityComponent
+        {
+            Type = new Coding(ComplianceSystems.EntityType, "2", "System Object"),
+            Role = new Coding(ComplianceSystems.ObjectRole, "4", "Domain Resource"),
+            Lifecycle = new Coding(ComplianceSystems.Lifecycle, "14", "Logical deletion"),
+            Description = "retention: raw payload copies (stored ECG tensors, scored spool files); audit rows kept",
+        };
+        AddDetail(deleted, "cutoff", prune.Cutoff.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        AddDetail(deleted, "retentionDays", prune.RetentionDays.ToString(CultureInfo.InvariantCulture));
+        AddDetail(deleted, "deletedTensors", prune.DeletedTensors.ToString(CultureInfo.InvariantCulture));
+        AddDetail(deleted, "deletedSpoolFiles", prune.DeletedSpoolFiles.ToString(CultureInfo.InvariantCulture));
+        auditEvent.Entity.Add(deleted);
+        return auditEvent;
+    }
+
     /// <summary>A collection Bundle of AuditEvents (the <c>auditevent-bundle</c> export).</summary>
     public static Bundle ToCollection(IEnumerable<AuditEvent> events)
     {

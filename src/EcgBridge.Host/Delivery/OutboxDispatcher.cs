@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EcgBridge.Core.Audit;
+using EcgBridge.Core.Telemetry;
+using EcgBridge.Host.Telemetry;
 using EcgBridge.Messaging.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -77,6 +79,25 @@ public sealed class OutboxDispatcher(
 
     private async Task DeliverAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
+        using Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Deliver, null, ActivityKind.Producer);
+        activity?.SetTag(TelemetryTags.OutboxId, row.Id);
+        activity?.SetTag(TelemetryTags.OutboxKind, row.Kind);
+        long started = Stopwatch.GetTimestamp();
+        string outcome = await DeliverOneAsync(row, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag(TelemetryTags.Outcome, outcome);
+        if (outcome != "delivered")
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+        }
+
+        var kind = new KeyValuePair<string, object?>(TelemetryTags.OutboxKind, row.Kind);
+        HostMetrics.Deliveries.Add(1, kind, new KeyValuePair<string, object?>(TelemetryTags.Outcome, outcome));
+        HostMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>(TelemetryTags.Step, "deliver"), kind);
+    }
+
+    /// <summary>Delivers one row; returns delivered, refused, retry or failed.</summary>
+    private async Task<string> DeliverOneAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
         long started = Stopwatch.GetTimestamp();
         switch (row.Kind)
         {
@@ -84,7 +105,7 @@ public sealed class OutboxDispatcher(
                 if (!_options.Configured)
                 {
                     await store.MarkFailedAsync(row.Id, HostCodes.EhrNotConfigured, null, null, cancellationToken).ConfigureAwait(false);
-                    return;
+                    return "failed";
                 }
 
                 EhrDeliveryResult result = await ehr.DeliverRiskAssessmentAsync(row.Payload, cancellationToken).ConfigureAwait(false);
@@ -94,18 +115,16 @@ public sealed class OutboxDispatcher(
                         await store.MarkDeliveredAsync(row.Id, cancellationToken).ConfigureAwait(false);
                         double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                         HostLog.Delivered(logger, row.Id, result.HttpStatus ?? 0, elapsedMs);
-                        break;
+                        return "delivered";
                     case EhrDeliveryStatus.Refused:
                         await store.MarkFailedAsync(row.Id, HostCodes.EhrRefused, result.HttpStatus, null, cancellationToken).ConfigureAwait(false);
                         HostLog.DeliveryRefused(logger, row.Id, result.HttpStatus ?? 0);
-                        break;
+                        return "refused";
                     default:
                         await store.MarkFailedAsync(row.Id, HostCodes.EhrUnavailable, result.HttpStatus, RetryAt(row.Attempts), cancellationToken).ConfigureAwait(false);
                         HostLog.DeliveryFailed(logger, row.Id, HostCodes.EhrUnavailable);
-                        break;
+                        return "retry";
                 }
-
-                break;
             case OutboxKinds.BusRiskAssessed:
                 try
                 {
@@ -113,17 +132,17 @@ public sealed class OutboxDispatcher(
                         ?? throw new JsonException("Empty RiskAssessed payload.");
                     await bus.Publish(message, cancellationToken).ConfigureAwait(false);
                     await store.MarkDeliveredAsync(row.Id, cancellationToken).ConfigureAwait(false);
+                    return "delivered";
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException && ex is not JsonException)
                 {
                     await store.MarkFailedAsync(row.Id, HostCodes.BusPublishFailed, null, RetryAt(row.Attempts), cancellationToken).ConfigureAwait(false);
                     HostLog.DeliveryFailed(logger, row.Id, HostCodes.BusPublishFailed);
+                    return "retry";
                 }
-
-                break;
             default:
                 await store.MarkFailedAsync(row.Id, HostCodes.OutboxKindUnknown, null, null, cancellationToken).ConfigureAwait(false);
-                break;
+                return "failed";
         }
     }
 

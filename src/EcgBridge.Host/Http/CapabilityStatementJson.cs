@@ -18,6 +18,10 @@ internal static class CapabilityStatementJson
           "rest": [
             {
               "mode": "server",
+              "security": {
+                "service": [ { "coding": [ { "system": "http://terminology.hl7.org/CodeSystem/restful-security-service", "code": "SMART-on-FHIR" } ] } ],
+                "description": "Bearer JWT with SMART system scopes: system/Observation.write to POST, system/RiskAssessment.read to read and search"
+              },
               "resource": [
                 {
                   "type": "Observation",

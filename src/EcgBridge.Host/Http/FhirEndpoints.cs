@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.Host.Ingest;
+using EcgBridge.Host.Security;
 using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Http;
@@ -17,15 +18,17 @@ public static class FhirEndpoints
     {
         ArgumentNullException.ThrowIfNull(routes);
         RouteGroupBuilder fhir = routes.MapGroup("/fhir");
-        fhir.MapPost("/Observation", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false));
-        fhir.MapPost("/", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: true));
-        fhir.MapGet("/RiskAssessment/{id}", GetRiskAssessmentAsync);
-        fhir.MapGet("/RiskAssessment", SearchRiskAssessmentsAsync);
-        fhir.MapGet("/metadata", () => Results.Bytes(CapabilityStatementJson.Bytes, FhirJson));
+        fhir.MapPost("/Observation", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false))
+            .RequireAuthorization(AuthPolicies.ObservationWrite);
+        fhir.MapPost("/", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: true))
+            .RequireAuthorization(AuthPolicies.ObservationWrite);
+        fhir.MapGet("/RiskAssessment/{id}", GetRiskAssessmentAsync).RequireAuthorization(AuthPolicies.RiskAssessmentRead);
+        fhir.MapGet("/RiskAssessment", SearchRiskAssessmentsAsync).RequireAuthorization(AuthPolicies.RiskAssessmentRead);
+        fhir.MapGet("/metadata", () => Results.Bytes(CapabilityStatementJson.Bytes, FhirJson)).AllowAnonymous();
         routes.MapFallback(() => new BodyResult(
             StatusCodes.Status404NotFound,
             OperationOutcomeJson.ContentType,
-            OperationOutcomeJson.Create("error", "not-found", HostCodes.RouteUnknown, null)));
+            OperationOutcomeJson.Create("error", "not-found", HostCodes.RouteUnknown, null))).AllowAnonymous();
         return routes;
     }
 

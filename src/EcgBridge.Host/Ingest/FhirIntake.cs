@@ -4,6 +4,7 @@ using EcgBridge.Core.Issues;
 using EcgBridge.Core.Normalization;
 using EcgBridge.Fhir;
 using EcgBridge.Fhir.Decoding;
+using EcgBridge.Host.Telemetry;
 
 namespace EcgBridge.Host.Ingest;
 
@@ -14,22 +15,32 @@ internal sealed class FhirIntake(EcgDecoding decoding)
     {
         decoded = [];
         long started = Stopwatch.GetTimestamp();
-        if (!FhirEcgDecoder.TryDecode(body, format, null, issues, out IReadOnlyList<FhirEcgInput> inputs))
+        IReadOnlyList<FhirEcgInput> inputs;
+        using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Decode, null))
         {
-            return false;
+            activity?.SetTag(Core.Telemetry.TelemetryTags.Format, "fhir");
+            if (!FhirEcgDecoder.TryDecode(body, format, null, issues, out inputs))
+            {
+                PipelineTelemetry.MarkIssues(activity, issues);
+                return false;
+            }
         }
 
+        HostMetrics.RecordFormatStep(PipelineTelemetry.Decode, "fhir", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         double decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds / Math.Max(1, inputs.Count);
         var results = new List<DecodedEcg>(inputs.Count);
         foreach (FhirEcgInput input in inputs)
         {
             started = Stopwatch.GetTimestamp();
+            using Activity? normalize = PipelineTelemetry.Start(PipelineTelemetry.Normalize, null);
             if (!EcgNormalizer.TryNormalize(input.Recording, decoding.Preprocessing, out EcgTensor? tensor, issues) || tensor is null)
             {
+                PipelineTelemetry.MarkIssues(normalize, issues);
                 continue;
             }
 
             double normalizeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            HostMetrics.RecordFormatStep(PipelineTelemetry.Normalize, "fhir", normalizeMs);
             string identity = input.IdentityKey ?? "anonymous";
             string key = $"fhir|{identity}|{input.WaveformSha256}";
             string? basis = input.FullUrl ?? (string.IsNullOrEmpty(input.Observation.Id) ? null : "Observation/" + input.Observation.Id);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using EcgBridge.Core;
 using EcgBridge.Core.Issues;
 using EcgBridge.Core.Normalization;
+using EcgBridge.Host.Telemetry;
 using EcgBridge.Hl7v2.Acknowledgments;
 using EcgBridge.Hl7v2.Parsing;
 using EcgBridge.Hl7v2.Waveforms;
@@ -19,21 +20,39 @@ internal sealed class Hl7Intake(EcgDecoding decoding)
     {
         decoded = null;
         long started = Stopwatch.GetTimestamp();
-        bool ok = Hl7EcgDecoder.TryDecode(bytes, decoding.Profiles, null, issues, out Hl7DecodeResult result);
+        bool ok;
+        Hl7DecodeResult result;
+        using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Decode, null))
+        {
+            activity?.SetTag(Core.Telemetry.TelemetryTags.Format, "hl7v2");
+            ok = Hl7EcgDecoder.TryDecode(bytes, decoding.Profiles, null, issues, out result);
+            if (!ok)
+            {
+                PipelineTelemetry.MarkIssues(activity, issues);
+            }
+        }
+
         header = result.Header;
+        double decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        HostMetrics.RecordFormatStep(PipelineTelemetry.Decode, "hl7v2", decodeMs);
         if (!ok || result.Recording is not { } recording || header is null)
         {
             return false;
         }
 
-        double decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         started = Stopwatch.GetTimestamp();
-        if (!EcgNormalizer.TryNormalize(recording, decoding.Preprocessing, out EcgTensor? tensor, issues) || tensor is null)
+        EcgTensor? tensor;
+        using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Normalize, null))
         {
-            return false;
+            if (!EcgNormalizer.TryNormalize(recording, decoding.Preprocessing, out tensor, issues) || tensor is null)
+            {
+                PipelineTelemetry.MarkIssues(activity, issues);
+                return false;
+            }
         }
 
         double normalizeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        HostMetrics.RecordFormatStep(PipelineTelemetry.Normalize, "hl7v2", normalizeMs);
         string app = header.SendingApplication ?? "";
         string facility = header.SendingFacility ?? "";
         string controlId = header.MessageControlId ?? "";

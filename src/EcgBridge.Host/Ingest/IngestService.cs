@@ -4,11 +4,13 @@ using System.Text;
 using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
+using EcgBridge.Core.Telemetry;
 using EcgBridge.Fhir;
 using EcgBridge.Fhir.Outputs;
 using EcgBridge.Fhir.Serialization;
 using EcgBridge.Host.Http;
 using EcgBridge.Host.Mllp;
+using EcgBridge.Host.Telemetry;
 using EcgBridge.Hl7v2.Acknowledgments;
 using EcgBridge.Hl7v2.Parsing;
 using EcgBridge.Messaging;
@@ -47,8 +49,11 @@ internal sealed class IngestService : IMllpMessageHandler
     }
 
     /// <inheritdoc />
-    public async ValueTask<byte[]> HandleAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
-        await AcceptHl7Async(message, IngestChannels.Mllp, cancellationToken).ConfigureAwait(false);
+    public async ValueTask<byte[]> HandleAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        using Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.MllpReceive, IngestChannels.Mllp, ActivityKind.Server);
+        return await AcceptHl7Async(message, IngestChannels.Mllp, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Accepts one HL7 v2 message and returns its ACK bytes (without MLLP framing).</summary>
     public async Task<byte[]> AcceptHl7Async(ReadOnlyMemory<byte> message, string channel, CancellationToken cancellationToken) =>
@@ -64,12 +69,16 @@ internal sealed class IngestService : IMllpMessageHandler
         DateTimeOffset receivedAt = DateTimeOffset.UtcNow;
         var issues = new IssueList();
         Hl7MessageHeader? header = null;
+        using Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.IngestHl7, channel);
+        PipelineTelemetry.Received(channel);
         try
         {
             if (!_hl7.TryDecode(message, issues, out header, out DecodedEcg? decoded) || decoded is null)
             {
                 Hl7AckCode code = Hl7Intake.RejectCode(header, issues);
                 byte[] ack = Hl7Intake.Ack(header, code, issues);
+                activity?.SetTag(TelemetryTags.MessageControlId, header?.MessageControlId);
+                activity?.SetTag(TelemetryTags.AckCode, code.ToString());
                 string key = "rejected|" + RawSha256(message.Span);
                 var answer = new StoredAnswer(code.ToString(), Hl7ContentType, ack);
                 AuditRecord record = RejectedRecord(key, channel, receivedAt, message.Span, issues, header?.SendingApplication + "^" + header?.SendingFacility, header?.MessageControlId);
@@ -77,19 +86,26 @@ internal sealed class IngestService : IMllpMessageHandler
                 await PublishRejectedAsync(key, channel, issues, cancellationToken).ConfigureAwait(false);
                 string codes = issues.CodesText();
                 HostLog.Rejected(_logger, channel, codes);
+                PipelineTelemetry.Rejected(activity, channel, "accept", issues);
+                HostMetrics.RecordStep("accept", channel, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return (rejected.Answer?.Body ?? ack, false);
             }
 
             byte[] accepted = Hl7Intake.Ack(header, Hl7AckCode.AA, WarningsOf(issues));
             ScoreEcg command = Command(decoded, channel, receivedAt, Hl7ContentType, message);
+            activity?.SetTag(TelemetryTags.MessageControlId, header?.MessageControlId);
             StoredAnswer first = await AcceptOneAsync(decoded, command, new StoredAnswer("AA", Hl7ContentType, accepted), message, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(TelemetryTags.AckCode, first.Code);
             double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             HostLog.Accepted(_logger, channel, elapsedMs);
+            HostMetrics.RecordStep("accept", channel, elapsedMs);
             return (first.Body, false);
         }
         catch (Exception ex) when (IsInfrastructure(ex, cancellationToken))
         {
             HostLog.AcceptFailed(_logger, channel, ex.GetType().Name);
+            PipelineTelemetry.Failed(activity, channel, ex);
+            activity?.SetTag(TelemetryTags.AckCode, nameof(Hl7AckCode.AE));
             var unavailable = new IssueList();
             unavailable.Error(HostCodes.Unavailable, "MSH");
             return (Hl7Intake.Ack(header, Hl7AckCode.AE, unavailable), true);
@@ -107,6 +123,8 @@ internal sealed class IngestService : IMllpMessageHandler
         long started = Stopwatch.GetTimestamp();
         DateTimeOffset receivedAt = DateTimeOffset.UtcNow;
         var issues = new IssueList();
+        using Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.IngestFhir, channel);
+        PipelineTelemetry.Received(channel);
         try
         {
             FhirFormat format = xml ? FhirFormat.Xml : FhirFormat.Json;
@@ -124,6 +142,8 @@ internal sealed class IngestService : IMllpMessageHandler
                 await PublishRejectedAsync(key, channel, issues, cancellationToken).ConfigureAwait(false);
                 string codes = issues.CodesText();
                 HostLog.Rejected(_logger, channel, codes);
+                PipelineTelemetry.Rejected(activity, channel, "accept", issues);
+                HostMetrics.RecordStep("accept", channel, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 StoredAnswer given = rejected.Answer ?? answer;
                 return new FhirIngestAnswer(int.Parse(given.Code, System.Globalization.CultureInfo.InvariantCulture), given.ContentType, given.Body, null);
             }
@@ -142,12 +162,14 @@ internal sealed class IngestService : IMllpMessageHandler
 
             double acceptedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             HostLog.Accepted(_logger, channel, acceptedMs);
+            HostMetrics.RecordStep("accept", channel, acceptedMs);
             string? location = decoded.Count == 1 && !bundle ? "RiskAssessment/" + FhirIds.Sha256Hex(decoded[0].DedupeKey) : null;
             return new FhirIngestAnswer(int.Parse(answerToGive.Code, System.Globalization.CultureInfo.InvariantCulture), answerToGive.ContentType, answerToGive.Body, location);
         }
         catch (Exception ex) when (IsInfrastructure(ex, cancellationToken))
         {
             HostLog.AcceptFailed(_logger, channel, ex.GetType().Name);
+            PipelineTelemetry.Failed(activity, channel, ex);
             return new FhirIngestAnswer(503, OperationOutcomeJson.ContentType, OperationOutcomeJson.Create("error", "transient", HostCodes.Unavailable, null), null);
         }
     }
@@ -179,10 +201,12 @@ internal sealed class IngestService : IMllpMessageHandler
         if (!result.IsDuplicate)
         {
             await _sender.SendAsync(command, cancellationToken).ConfigureAwait(false);
+            PipelineTelemetry.Accepted(Activity.Current, command.Channel);
             return answer;
         }
 
         HostLog.Duplicate(_logger, command.Channel);
+        PipelineTelemetry.Duplicate(command.Channel);
         if (result.State == InboxState.Accepted)
         {
             // The first copy's publish may never have been confirmed (its sender then got AE): make sure it is queued

@@ -27,6 +27,9 @@ public sealed class PayloadSpool
     /// <summary>True when the spool keeps files (in-memory bus).</summary>
     public bool Enabled => _directory is not null;
 
+    /// <summary>The spool folder, or null when the spool is off (retention prunes finished files there).</summary>
+    public string? DirectoryPath => _directory;
+
     /// <summary>Writes the command durably; returns when it is on disk.</summary>
     public async Task SaveAsync(ScoreEcg command, CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ public sealed class MllpListener : BackgroundService
     private readonly IMllpMessageHandler _handler;
     private readonly ILogger<MllpListener> _logger;
     private readonly SemaphoreSlim _slots;
+    private readonly MllpTls? _tls;
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _socket;
     private int _connectionCounter;
@@ -29,6 +30,7 @@ public sealed class MllpListener : BackgroundService
         _handler = handler;
         _logger = logger;
         _slots = new SemaphoreSlim(_options.MaxConnections, _options.MaxConnections);
+        _tls = _options.Enabled && _options.Tls.Enabled ? new MllpTls(_options.Tls, logger) : null;
     }
 
     /// <summary>The address actually bound (useful with port 0); completes when the listener is up.</summary>
@@ -66,6 +68,7 @@ public sealed class MllpListener : BackgroundService
     {
         _socket?.Dispose();
         _slots.Dispose();
+        _tls?.Dispose();
         base.Dispose();
     }
 
@@ -112,7 +115,20 @@ public sealed class MllpListener : BackgroundService
     private async Task ServeConnectionAsync(Socket client, int connectionId, CancellationToken stoppingToken)
     {
         client.NoDelay = true;
-        var stream = new NetworkStream(client, ownsSocket: true);
+        Stream stream = new NetworkStream(client, ownsSocket: true);
+        if (_tls is not null)
+        {
+            Stream? secured = await _tls.AuthenticateAsync(stream, connectionId, stoppingToken).ConfigureAwait(false);
+            if (secured is null)
+            {
+                // The TLS stream owned and closed the socket.
+                _slots.Release();
+                return;
+            }
+
+            stream = secured;
+        }
+
         PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
         string reason = "closed";
         try

@@ -10,7 +10,7 @@ public sealed class MllpOptions
     /// <summary>False turns the listener off.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Address to bind; loopback by default (put TLS termination or a VPN in front for remote senders).</summary>
+    /// <summary>Address to bind; loopback by default (configure <see cref="Tls"/> or a VPN for remote senders).</summary>
     [Required]
     public string Address { get; set; } = "127.0.0.1";
 
@@ -33,4 +33,7 @@ public sealed class MllpOptions
     /// <summary>A frame must complete within this many seconds of its first byte (stops slow senders holding buffers).</summary>
     [Range(1, 3600)]
     public int FrameTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>TLS settings (<c>EcgBridge:Mllp:Tls</c>); plain TCP unless a certificate is configured.</summary>
+    public MllpTlsOptions Tls { get; set; } = new();
 }

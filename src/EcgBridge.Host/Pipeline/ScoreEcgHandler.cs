@@ -8,6 +8,7 @@ using EcgBridge.Fhir.Serialization;
 using EcgBridge.Fhir;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Ingest;
+using EcgBridge.Host.Telemetry;
 using EcgBridge.Messaging.Contracts;
 using EcgBridge.Messaging;
 using Hl7.Fhir.Model;
@@ -63,13 +64,22 @@ internal sealed class ScoreEcgHandler(
             }
 
             await store.RecordFailedAsync(record with { FinishedAt = DateTimeOffset.UtcNow, ErrorCodes = codes.Count > 0 ? codes : [HostCodes.ScoringFailed] }, cancellationToken).ConfigureAwait(false);
+            PipelineTelemetry.Rejected(Activity.Current, command.Channel, "score", codes.Count > 0 ? codes[0] : HostCodes.ScoringFailed, codes);
             spool.Delete(command.DedupeKey);
             return ScoreEcgOutcome.Rejected(codes);
         }
 
         long scoreStarted = Stopwatch.GetTimestamp();
-        Prediction prediction = await scorer.ScoreAsync(decoded.Tensor, cancellationToken).ConfigureAwait(false);
+        Prediction prediction;
+        using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Score, command.Channel))
+        {
+            prediction = await scorer.ScoreAsync(decoded.Tensor, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(Core.Telemetry.TelemetryTags.ModelName, prediction.Model.Name);
+            activity?.SetTag(Core.Telemetry.TelemetryTags.ModelVersion, prediction.Model.Version);
+        }
+
         double scoreMs = Stopwatch.GetElapsedTime(scoreStarted).TotalMilliseconds;
+        HostMetrics.RecordStep(PipelineTelemetry.Score, command.Channel, scoreMs);
 
         Device device = ModelDeviceBuilder.Build(prediction.Model);
         RiskAssessment assessment = RiskAssessmentBuilder.Build(new RiskAssessmentRequest
@@ -117,8 +127,15 @@ internal sealed class ScoreEcgHandler(
             ScoreMilliseconds = scoreMs,
             RecordMilliseconds = null,
         };
-        RecordResult result = await store.RecordScoredAsync(scored, outbox, new RiskAssessmentDocument(assessmentId, subject, occurrence, json), cancellationToken).ConfigureAwait(false);
+        RecordResult result;
+        using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Record, command.Channel))
+        {
+            result = await store.RecordScoredAsync(scored, outbox, new RiskAssessmentDocument(assessmentId, subject, occurrence, json), decoded.Tensor, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(Core.Telemetry.TelemetryTags.Outcome, result.AlreadyRecorded ? "already-recorded" : "scored");
+        }
+
         double recordMs = Stopwatch.GetElapsedTime(recordStarted).TotalMilliseconds;
+        HostMetrics.RecordStep(PipelineTelemetry.Record, command.Channel, recordMs);
         spool.Delete(command.DedupeKey);
         if (result.AlreadyRecorded)
         {

@@ -53,25 +53,33 @@ public sealed class AuditMigrationTests : IAsyncLifetime
         await store.AcceptAsync(AuditSamples.Message("k1"), AuditSamples.Ack("AA"), default);
         await store.RecordScoredAsync(AuditSamples.Scored("k1"), AuditSamples.Deliveries("ra-k1"), AuditSamples.RiskAssessment("ra-k1", "Patient/1", occurrence), default);
         await store.RecordRejectedAsync(AuditSamples.Message("k2"), AuditSamples.Ack("AR"), default);
+        long withTensor = (await store.RecordScoredAsync(AuditSamples.Scored("k3"), [], null, new EcgBridge.Core.EcgTensor(), default)).AuditSequence;
+        StoredEcg? stored = await store.GetStoredEcgAsync(withTensor, default);
+        int pruned = await store.PruneStoredEcgsAsync(_db.Time.GetUtcNow().AddDays(1), default);
         IReadOnlyList<OutboxMessage> claimed = await store.ClaimDueAsync(10, TimeSpan.FromSeconds(30), default);
         await store.MarkDeliveredAsync(claimed[0].Id, default);
         await store.MarkFailedAsync(claimed[1].Id, "DELIVERY-BUS-UNAVAILABLE", null, _db.Time.GetUtcNow().AddSeconds(5), default);
 
         Assert.Equal(2, claimed.Count);
         Assert.NotNull(await store.GetRiskAssessmentJsonAsync("ra-k1", default));
-        Assert.Equal(new ChainVerification(true, 3, null, null), await store.VerifyChainAsync(default));
+        Assert.NotNull(stored);
+        Assert.Equal(1, pruned);
+        Assert.Equal(new ChainVerification(true, 4, null, null), await store.VerifyChainAsync(default));
     }
 
     [Fact]
     public async Task Migrating_again_is_a_no_op()
     {
-        await AuditDatabase.Create(new AuditOptions
+        AuditDatabase database = AuditDatabase.Create(new AuditOptions
         {
             Provider = AuditProvider.PostgreSql,
             ConnectionString = _db.ConnectionString,
             PatientIdHashKey = PostgresAuditDatabase.PatientKey,
-        }).MigrateAsync(default);
+        });
+        await database.MigrateAsync(default);
 
-        Assert.Equal(1, await _db.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\""));
+        await using EcgBridge.Audit.Data.AuditDbContext context = database.CreateContext();
+        int migrations = Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetMigrations(context.Database).Count();
+        Assert.Equal(migrations, await _db.ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\""));
     }
 }

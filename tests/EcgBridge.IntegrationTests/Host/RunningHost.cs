@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using EcgBridge.Core.Audit;
 using EcgBridge.Host;
 using EcgBridge.TestSupport;
@@ -21,6 +22,9 @@ internal sealed class RunningHost : IAsyncDisposable
         _app = app;
         Mllp = mllp;
         Http = new HttpClient { BaseAddress = http };
+
+        // Every scope and the auditor role: tests of other features get through authorisation; AuthTests use their own clients.
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Full());
         DataDir = dataDir;
     }
 
@@ -32,7 +36,13 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public IAuditStore Store => _app.Services.GetRequiredService<IAuditStore>();
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?> settings, string? dataDir = null)
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Starts the host; <paramref name="map"/> may add endpoints before start (as a feature's Map… call would);
+    /// <paramref name="configure"/> may add services before build (telemetry capture).
+    /// </summary>
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string?> settings, string? dataDir = null, Action<WebApplication>? map = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "ecgbridge-it-" + Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>(settings)
@@ -46,8 +56,13 @@ internal sealed class RunningHost : IAsyncDisposable
             ["EcgBridge:MappingsDirectory"] = RepositoryPaths.Combine("mappings"),
             ["EcgBridge:Inference:ModelDirectory"] = RepositoryPaths.Combine("models", "ecg-smart-net"),
         };
+
+        // A test that wants the development key (no key configured) passes EcgBridge:Auth:SigningKeys = null.
+        all.TryAdd("EcgBridge:Auth:SigningKeys", TestTokens.SigningKeyBase64);
         WebApplicationBuilder builder = EcgBridgeHost.CreateBuilder([], dataDir, c => c.AddInMemoryCollection(all));
+        configure?.Invoke(builder);
         WebApplication app = EcgBridgeHost.Build(builder);
+        map?.Invoke(app);
         await app.StartAsync();
         IPEndPoint mllp = await EcgBridgeHost.MllpEndPointAsync(app.Services);
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

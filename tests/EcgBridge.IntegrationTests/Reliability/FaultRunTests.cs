@@ -3,10 +3,7 @@ using System.Globalization;
 using System.Text;
 using EcgBridge.Host.Pipeline;
 using EcgBridge.IntegrationTests.Host;
-using EcgBridge.TestSupport;
 using Npgsql;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 using Xunit.Abstractions;
 
 namespace EcgBridge.IntegrationTests.Reliability;
@@ -24,7 +21,7 @@ public sealed class FaultRunTests(ITestOutputHelper output)
     {
         FaultRunSettings run = FaultRunSettings.FromEnvironment();
         string database = "ecgb_fault_" + Guid.NewGuid().ToString("N")[..12];
-        await AdminAsync($"CREATE DATABASE {database}");
+        await ServiceFaults.AdminAsync($"CREATE DATABASE {database}");
         string connection = new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = database }.ConnectionString;
         string prefix = "fault-" + Guid.NewGuid().ToString("N")[..8] + "-";
         string dataDir = Path.Combine(Path.GetTempPath(), "ecgbridge-fault-" + Guid.NewGuid().ToString("N"));
@@ -76,13 +73,13 @@ public sealed class FaultRunTests(ITestOutputHelper output)
                 service = await KillAndRestartAsync(service, dataDir, mllpPort, httpPort, settings, log, events, clock);
                 await UntilAcceptedAsync(tally, run.Messages * 35 / 100, deadline.Token);
                 Mark(events, clock, "RabbitMQ restart begins");
-                await FaultAsync("rabbit-restart");
+                await ServiceFaults.RunAsync("rabbit-restart");
                 Mark(events, clock, "RabbitMQ back");
                 await UntilAcceptedAsync(tally, run.Messages * 55 / 100, deadline.Token);
                 Mark(events, clock, "PostgreSQL stopped");
-                await FaultAsync("pg-stop");
+                await ServiceFaults.RunAsync("pg-stop");
                 await Task.Delay(run.PostgresPause, deadline.Token);
-                await FaultAsync("pg-start");
+                await ServiceFaults.RunAsync("pg-start");
                 Mark(events, clock, "PostgreSQL started");
                 await UntilAcceptedAsync(tally, run.Messages * 75 / 100, deadline.Token);
                 service = await KillAndRestartAsync(service, dataDir, mllpPort, httpPort, settings, log, events, clock);
@@ -107,7 +104,7 @@ public sealed class FaultRunTests(ITestOutputHelper output)
                 run.Deadline - clock.Elapsed,
                 "every result recorded and delivered");
             TimeSpan done = clock.Elapsed;
-            uint errorQueue = await ErrorQueueDepthAsync(prefix + "ecgbridge-score-ecg_error");
+            uint errorQueue = await ServiceFaults.QueueDepthAsync(prefix + "ecgbridge-score-ecg_error");
             IReadOnlySet<string> scoredIds = await FaultRunCounts.ScoredMessageIdsAsync(connection);
             int acceptedButLost = tally.AcceptedControlIds.Count(id => !scoredIds.Contains(id));
             string report = Report(run, tally, counts, events, sent, done, errorQueue, acceptedButLost);
@@ -133,7 +130,7 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         {
             await service.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
-            await AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await ServiceFaults.AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
             TryDelete(dataDir, log);
         }
     }
@@ -162,43 +159,6 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         {
             events.Add(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F1} s: {what}"));
         }
-    }
-
-    private static async Task FaultAsync(string fault)
-    {
-        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardError = true };
-        start.ArgumentList.Add(RepositoryPaths.Combine("tests", "reliability", "faults.sh"));
-        start.ArgumentList.Add(fault);
-        using Process process = Process.Start(start)!;
-        string errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"faults.sh {fault} failed ({process.ExitCode}): {errors}");
-        }
-    }
-
-    private static async Task<uint> ErrorQueueDepthAsync(string queue)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(TestEnvironment.RabbitMq) };
-        await using IConnection connection = await factory.CreateConnectionAsync();
-        await using IChannel channel = await connection.CreateChannelAsync();
-        try
-        {
-            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
-        }
-        catch (OperationInterruptedException)
-        {
-            return 0;
-        }
-    }
-
-    private static async Task AdminAsync(string sql)
-    {
-        await using var admin = new NpgsqlConnection(TestEnvironment.Postgres);
-        await admin.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, admin);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static void TryDelete(string dataDir, string log)

@@ -146,6 +146,42 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("EcgBridge.Audit.Data.EcgTensorRow", b =>
+                {
+                    b.Property<long>("AuditSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("audit_seq");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Encoding")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("encoding");
+
+                    b.Property<int>("Leads")
+                        .HasColumnType("integer")
+                        .HasColumnName("leads");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("integer")
+                        .HasColumnName("samples");
+
+                    b.HasKey("AuditSeq");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_ecg_tensor_created_at");
+
+                    b.ToTable("ecg_tensor", (string)null);
+                });
+
             modelBuilder.Entity("EcgBridge.Audit.Data.InboxRow", b =>
                 {
                     b.Property<string>("DedupeKey")

@@ -140,6 +140,42 @@ namespace EcgBridge.Audit.Migrations.Sqlite
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("EcgBridge.Audit.Data.EcgTensorRow", b =>
+                {
+                    b.Property<long>("AuditSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audit_seq");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Encoding")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("encoding");
+
+                    b.Property<int>("Leads")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("leads");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("samples");
+
+                    b.HasKey("AuditSeq");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_ecg_tensor_created_at");
+
+                    b.ToTable("ecg_tensor", (string)null);
+                });
+
             modelBuilder.Entity("EcgBridge.Audit.Data.InboxRow", b =>
                 {
                     b.Property<string>("DedupeKey")
