@@ -3,7 +3,6 @@ using System.Text;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
 using EcgBridge.Fhir.Compliance;
-using EcgBridge.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
 namespace EcgBridge.Cli.Commands;
@@ -83,7 +82,7 @@ internal static class AuditExportCommand
 
     private static async Task<long> WriteAsync(IAuditStore store, ComplianceFilter filter, string format, string path, CancellationToken cancellationToken)
     {
-        long count = 0;
+        long count;
         var streamOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
@@ -97,33 +96,13 @@ internal static class AuditExportCommand
             var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             await using (writer.ConfigureAwait(false))
             {
-                List<AuditEvent>? bundled = format == AuditEventBundle ? [] : null;
-                if (format == Csv)
+                AuditExportFormat exportFormat = format switch
                 {
-                    await writer.WriteAsync(AuditCsv.Header()).ConfigureAwait(false);
-                }
-
-                await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(store, filter, cancellationToken).ConfigureAwait(false))
-                {
-                    count++;
-                    if (format == Csv)
-                    {
-                        await writer.WriteAsync(AuditCsv.Row(entry)).ConfigureAwait(false);
-                    }
-                    else if (bundled is not null)
-                    {
-                        bundled.Add(AuditEventBuilder.ForEntry(entry));
-                    }
-                    else
-                    {
-                        await writer.WriteAsync(FhirSerializer.ToJson(AuditEventBuilder.ForEntry(entry)) + "\n").ConfigureAwait(false);
-                    }
-                }
-
-                if (bundled is not null)
-                {
-                    await writer.WriteAsync(FhirSerializer.ToJson(AuditEventBuilder.ToCollection(bundled))).ConfigureAwait(false);
-                }
+                    Csv => AuditExportFormat.Csv,
+                    AuditEventBundle => AuditExportFormat.AuditEventBundle,
+                    _ => AuditExportFormat.AuditEventNdjson,
+                };
+                count = await AuditExport.WriteAsync(writer, store, filter, exportFormat, cancellationToken).ConfigureAwait(false);
             }
         }
 

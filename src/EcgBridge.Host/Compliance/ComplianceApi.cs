@@ -4,9 +4,7 @@ using EcgBridge.Audit;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
 using EcgBridge.Fhir.Compliance;
-using EcgBridge.Fhir.Serialization;
 using EcgBridge.Host.Http;
-using Hl7.Fhir.Model;
 
 namespace EcgBridge.Host.Compliance;
 
@@ -30,11 +28,11 @@ internal static class ComplianceApi
         api.MapGet("/audit/{sequence:long}", DetailAsync);
         api.MapGet("/audit/{sequence:long}/ecg", WaveformAsync);
         api.MapGet("/export/csv", (HttpContext http, IAuditStore store, PatientIdHasher hasher, ComplianceAccessLog log) =>
-            ExportAsync(http, store, hasher, log, ExportFormat.Csv));
+            ExportAsync(http, store, hasher, log, AuditExportFormat.Csv));
         api.MapGet("/export/auditevent", (HttpContext http, IAuditStore store, PatientIdHasher hasher, ComplianceAccessLog log) =>
-            ExportAsync(http, store, hasher, log, ExportFormat.AuditEventNdjson));
+            ExportAsync(http, store, hasher, log, AuditExportFormat.AuditEventNdjson));
         api.MapGet("/export/bundle", (HttpContext http, IAuditStore store, PatientIdHasher hasher, ComplianceAccessLog log) =>
-            ExportAsync(http, store, hasher, log, ExportFormat.AuditEventBundle));
+            ExportAsync(http, store, hasher, log, AuditExportFormat.AuditEventBundle));
         api.MapPost("/verify", VerifyAsync);
     }
 
@@ -82,12 +80,12 @@ internal static class ComplianceApi
         return Results.Json(ComplianceJson.Verification(verification));
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, IAuditStore store, PatientIdHasher hasher, ComplianceAccessLog log, ExportFormat format)
+    private static async Task<IResult> ExportAsync(HttpContext http, IAuditStore store, PatientIdHasher hasher, ComplianceAccessLog log, AuditExportFormat format)
     {
         string interaction = format switch
         {
-            ExportFormat.Csv => "audit export csv",
-            ExportFormat.AuditEventNdjson => "audit export auditevent",
+            AuditExportFormat.Csv => "audit export csv",
+            AuditExportFormat.AuditEventNdjson => "audit export auditevent",
             _ => "audit export auditevent-bundle",
         };
         var issues = new IssueList();
@@ -105,41 +103,15 @@ internal static class ComplianceApi
         HttpResponse response = http.Response;
         response.ContentType = format switch
         {
-            ExportFormat.Csv => Csv,
-            ExportFormat.AuditEventNdjson => FhirNdjson,
+            AuditExportFormat.Csv => Csv,
+            AuditExportFormat.AuditEventNdjson => FhirNdjson,
             _ => FhirJson,
         };
-        string extension = format == ExportFormat.Csv ? "csv" : format == ExportFormat.AuditEventNdjson ? "ndjson" : "json";
+        string extension = format == AuditExportFormat.Csv ? "csv" : format == AuditExportFormat.AuditEventNdjson ? "ndjson" : "json";
         response.Headers.ContentDisposition = $"attachment; filename=\"ecgbridge-audit.{extension}\"";
         response.Headers.CacheControl = "no-store";
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
-        List<AuditEvent>? bundled = format == ExportFormat.AuditEventBundle ? [] : null;
-        if (format == ExportFormat.Csv)
-        {
-            await writer.WriteAsync(AuditCsv.Header()).ConfigureAwait(false);
-        }
-
-        await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(store, filter, http.RequestAborted).ConfigureAwait(false))
-        {
-            if (format == ExportFormat.Csv)
-            {
-                await writer.WriteAsync(AuditCsv.Row(entry)).ConfigureAwait(false);
-            }
-            else if (bundled is not null)
-            {
-                bundled.Add(AuditEventBuilder.ForEntry(entry));
-            }
-            else
-            {
-                await writer.WriteAsync(FhirSerializer.ToJson(AuditEventBuilder.ForEntry(entry)) + "\n").ConfigureAwait(false);
-            }
-        }
-
-        if (bundled is not null)
-        {
-            await writer.WriteAsync(FhirSerializer.ToJson(AuditEventBuilder.ToCollection(bundled))).ConfigureAwait(false);
-        }
-
+        await AuditExport.WriteAsync(writer, store, filter, format, http.RequestAborted).ConfigureAwait(false);
         await writer.FlushAsync(http.RequestAborted).ConfigureAwait(false);
         return Results.Empty;
     }
@@ -157,11 +129,4 @@ internal static class ComplianceApi
         StatusCodes.Status404NotFound,
         OperationOutcomeJson.ContentType,
         OperationOutcomeJson.Create("error", "not-found", HostCodes.ResourceNotFound, location));
-
-    private enum ExportFormat
-    {
-        Csv,
-        AuditEventNdjson,
-        AuditEventBundle,
-    }
 }

@@ -60,6 +60,14 @@ internal sealed class AuthRefusalHandler(SecurityAuditLog audit, ILogger<AuthRef
         string route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         SecurityLog.Refused(logger, status, code, context.Request.Method, route);
         await audit.RecordRefusalAsync(context, code, path).ConfigureAwait(false);
+        if (status == StatusCodes.Status401Unauthorized && IsCompliancePageRead(context.Request))
+        {
+            // A person at a browser, not an API client: send them to the login form (the refusal is audited above).
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Redirect("/compliance/login");
+            return;
+        }
+
         context.Response.StatusCode = status;
         context.Response.Headers.WWWAuthenticate = challenge;
         context.Response.Headers.CacheControl = "no-store";
@@ -67,6 +75,12 @@ internal sealed class AuthRefusalHandler(SecurityAuditLog audit, ILogger<AuthRef
         byte[] body = OperationOutcomeJson.Create("error", status == StatusCodes.Status401Unauthorized ? "login" : "forbidden", code, null);
         await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>A GET of a compliance page (not <c>/compliance/api</c>), which a browser follows to the login form.</summary>
+    private static bool IsCompliancePageRead(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && request.Path.StartsWithSegments("/compliance", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments("/compliance/api", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The code of an authentication failure; unknown failure types count as invalid tokens.</summary>
     internal static string CodeOf(Exception? failure) => failure switch

@@ -147,14 +147,25 @@ public sealed class EcgBridgeAuthTests(EcgBridgeAuthTests.Fixture fixture) : ICl
     [Fact]
     public async Task Compliance_routes_refuse_a_token_without_the_auditor_role()
     {
-        using HttpResponseMessage none = await SendAsync(HttpMethod.Get, "compliance/probe", token: null);
+        using HttpResponseMessage none = await SendAsync(HttpMethod.Get, "compliance/api/audit", token: null);
         using HttpResponseMessage scopesOnly = await SendAsync(HttpMethod.Get, "compliance/probe", TestTokens.Create(TestTokens.AllScopes, ["operator"]));
         using HttpResponseMessage auditor = await SendAsync(HttpMethod.Get, "compliance/probe", TestTokens.Create([], [TestTokens.AuditorRole]));
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(SecurityCodes.TokenMissing, await OutcomeCodeAsync(none));
         Assert.Equal(HttpStatusCode.Forbidden, scopesOnly.StatusCode);
         Assert.Equal(SecurityCodes.RoleMissing, await OutcomeCodeAsync(scopesOnly));
         Assert.Equal(HttpStatusCode.OK, auditor.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_browser_without_a_login_is_sent_from_a_compliance_page_to_the_login_form_and_the_refusal_is_audited()
+    {
+        using HttpResponseMessage page = await SendAsync(HttpMethod.Get, "compliance/probe", token: null);
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/compliance/login", page.Headers.Location?.OriginalString);
+        await RefusalAsync("GET /compliance/probe", SecurityCodes.TokenMissing);
     }
 
     [Fact]
@@ -207,7 +218,9 @@ public sealed class EcgBridgeAuthTests(EcgBridgeAuthTests.Fixture fixture) : ICl
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request)
     {
-        using var client = new HttpClient { BaseAddress = Host.Http.BaseAddress };
+        // Redirects are not followed, so a test sees the answer the service gave.
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = Host.Http.BaseAddress };
         using (request)
         {
             return await client.SendAsync(request);
