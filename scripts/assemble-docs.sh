@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Known areas first, in reading order; any other part follows alphabetically.
-order_codes=(core hl7v2 fhir inference audit service simulator compliance security telemetry bench)
+order_codes=(core hl7v2 fhir inference audit service simulator compliance security replay telemetry bench)
 order_bench=(normalization hl7v2 fhir inference audit compliance e2e)
 
 title() {
@@ -17,6 +17,7 @@ title() {
     compliance) echo "Compliance search and export (\`ComplianceCodes\`)";;
     security) echo "Authentication, authorisation and TLS (\`SecurityCodes\`)";;
     telemetry) echo "Telemetry";;
+    replay) echo "Error-queue replay (\`ReplayCodes\`)";;
     bench) echo "Bench command";;
     e2e) echo "End to end: \`ecgbridge bench\`";;
     *) echo "$1";;

@@ -21,6 +21,7 @@ internal static class EcgBridgeCommand
         root.Subcommands.Add(Commands.ServeCommand.Create());
         root.Subcommands.Add(Commands.TokenCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
+        root.Subcommands.Add(Commands.ReplayCommand.Create());
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
