@@ -44,20 +44,33 @@ public static class ErrorQueueReplayer
 
         await using (connection.ConfigureAwait(false))
         {
-            if (!await QueueExistsAsync(connection, errorQueue, cancellationToken).ConfigureAwait(false))
+            try
             {
-                return Failed(ReplayCodes.QueueMissing, errorQueue);
+                return await RunAsync(connection, queue, errorQueue, max, dryRun, time, cancellationToken).ConfigureAwait(false);
             }
-
-            if (!dryRun && !await QueueExistsAsync(connection, queue, cancellationToken).ConfigureAwait(false))
+            catch (Exception ex) when (ex is OperationInterruptedException or IOException)
             {
-                return Failed(ReplayCodes.QueueMissing, queue);
+                // The broker went away mid-run: what was not acked stays in the error queue, so the run can be repeated.
+                return Failed(ReplayCodes.BrokerUnreachable, broker.Host + ":" + broker.Port.ToString(CultureInfo.InvariantCulture));
             }
-
-            return dryRun
-                ? await ListAsync(connection, errorQueue, max, cancellationToken).ConfigureAwait(false)
-                : await MoveAsync(connection, queue, errorQueue, max, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<ReplayResult> RunAsync(IConnection connection, string queue, string errorQueue, int? max, bool dryRun, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await QueueExistsAsync(connection, errorQueue, cancellationToken).ConfigureAwait(false))
+        {
+            return Failed(ReplayCodes.QueueMissing, errorQueue);
+        }
+
+        if (!dryRun && !await QueueExistsAsync(connection, queue, cancellationToken).ConfigureAwait(false))
+        {
+            return Failed(ReplayCodes.QueueMissing, queue);
+        }
+
+        return dryRun
+            ? await ListAsync(connection, errorQueue, max, cancellationToken).ConfigureAwait(false)
+            : await MoveAsync(connection, queue, errorQueue, max, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The headers a replayed message keeps: every one except MassTransit's fault, reason and exception headers.</summary>
