@@ -14,4 +14,16 @@ public enum MappingFormat
 
     /// <summary>FHIR R4 Observation, one valueSampledData with dimensions = number of leads, interleaved.</summary>
     FhirInterleaved = 3,
+
+    /// <summary>GE MUSE RestingECG XML file (Rhythm waveform, 8 stored leads, limb leads derived).</summary>
+    GeMuseXml = 4,
+
+    /// <summary>Philips SierraECG 1.03 / PhilipsECG 1.04 XML, parsed waveforms, XLI-compressed or plain.</summary>
+    PhilipsXml = 5,
+
+    /// <summary>HL7 v3 AnnotatedECG (FDA aECG) XML, rhythm series.</summary>
+    Hl7Aecg = 6,
+
+    /// <summary>DICOM 12-Lead ECG or General ECG Waveform object (Part 10 file), RHYTHM multiplex group.</summary>
+    DicomEcg = 7,
 }
