@@ -389,10 +389,9 @@ public sealed class EfAuditStore : IAuditStore
         // The audit row's hash is the truth; the stored copy only counts when it hashes to it.
         string? auditHash = await db.Audit.AsNoTracking().Where(x => x.Seq == sequence).Select(x => x.TensorSha256).SingleOrDefaultAsync(cancellationToken);
         EcgTensor? tensor = null;
-        bool readable = string.Equals(stored.Encoding, TensorCodec.Encoding, StringComparison.Ordinal)
-            && stored.Leads == EcgTensor.LeadCount
+        bool readable = stored.Leads == EcgTensor.LeadCount
             && stored.Samples == EcgTensor.SampleCount
-            && TensorCodec.TryDecode(stored.Data, out tensor);
+            && TensorCodec.TryDecode(stored.Encoding, stored.Data, out tensor);
         if (!readable || tensor is null)
         {
             ThrowUnreadableTensor(sequence);

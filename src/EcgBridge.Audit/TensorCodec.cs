@@ -4,7 +4,8 @@ using EcgBridge.Core;
 namespace EcgBridge.Audit;
 
 /// <summary>
-/// Lossless storage form of a normalized tensor: per lead, each float32's bit pattern minus the previous sample's
+/// Stored-ECG forms: new rows use <see cref="EcgTensorCodec"/> (v2, under 1 ms each way); rows written before it keep
+/// the v1 form below and stay readable. v1: per lead, each float32's bit pattern minus the previous sample's
 /// (neighbouring samples share sign, exponent and high mantissa, so the high bytes become small), split into four byte
 /// planes, then Brotli: about 170 KB instead of 240 KB for real ECGs (the low mantissa bytes of filtered signals are
 /// noise and do not compress). Lossless because the stored copy must hash to the audit row's tensor SHA-256; float16
@@ -12,14 +13,41 @@ namespace EcgBridge.Audit;
 /// </summary>
 public static class TensorCodec
 {
-    /// <summary>Name of this storage form, kept in each row so a later form can be told apart.</summary>
-    public const string Encoding = "f32-delta-planes-brotli-v1";
+    /// <summary>Name of the form new rows are written in (<see cref="EcgTensorCodec.Encoding"/>).</summary>
+    public const string Encoding = EcgTensorCodec.Encoding;
+
+    /// <summary>Name of the first storage form (Brotli quality 6 over all four planes, about 35 ms to encode).</summary>
+    public const string EncodingV1 = "f32-delta-planes-brotli-v1";
+
+    /// <summary>True for a form this build can read.</summary>
+    public static bool IsReadable(string encoding) =>
+        string.Equals(encoding, Encoding, StringComparison.Ordinal) || string.Equals(encoding, EncodingV1, StringComparison.Ordinal);
+
+    /// <summary>Decodes a stored tensor of either form.</summary>
+    public static bool TryDecode(string encoding, ReadOnlySpan<byte> stored, out EcgTensor? tensor)
+    {
+        if (string.Equals(encoding, Encoding, StringComparison.Ordinal))
+        {
+            return EcgTensorCodec.TryDecode(stored, out tensor);
+        }
+
+        if (string.Equals(encoding, EncodingV1, StringComparison.Ordinal))
+        {
+            return TryDecodeV1(stored, out tensor);
+        }
+
+        tensor = null;
+        return false;
+    }
 
     private const int BrotliQuality = 6;
     private const int BrotliWindow = 22;
 
-    /// <summary>Compresses a tensor.</summary>
-    public static byte[] Encode(EcgTensor tensor)
+    /// <summary>Compresses a tensor in the current form.</summary>
+    public static byte[] Encode(EcgTensor tensor) => EcgTensorCodec.Encode(tensor);
+
+    /// <summary>Compresses a tensor in the v1 form (kept for tests and the codec benchmark).</summary>
+    public static byte[] EncodeV1(EcgTensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         int n = EcgTensor.Length;
@@ -50,8 +78,11 @@ public static class TensorCodec
         return output.AsSpan(0, written).ToArray();
     }
 
-    /// <summary>Decompresses a tensor stored by <see cref="Encode"/>; false when the bytes are not a whole tensor.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> stored, out EcgTensor? tensor)
+    /// <summary>Decompresses a current-form tensor; false when the bytes are not a whole tensor.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> stored, out EcgTensor? tensor) => EcgTensorCodec.TryDecode(stored, out tensor);
+
+    /// <summary>Decompresses a v1 tensor; false when the bytes are not a whole tensor.</summary>
+    public static bool TryDecodeV1(ReadOnlySpan<byte> stored, out EcgTensor? tensor)
     {
         int n = EcgTensor.Length;
         byte[] planes = new byte[n * 4];

@@ -6,11 +6,17 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "MLLP listening on port {Port}")]
     public static partial void MllpListening(ILogger logger, int port);
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "MLLP connection refused: {MaxConnections} connections already open")]
-    public static partial void MllpConnectionRefused(ILogger logger, int maxConnections);
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "MLLP connection refused: {Reason} (limits: {MaxConnections} in all, {MaxPerPeer} per peer)")]
+    public static partial void MllpConnectionRefused(ILogger logger, string reason, int maxConnections, int maxPerPeer);
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Debug, Message = "MLLP connection {ConnectionId} closed: {Reason}")]
     public static partial void MllpConnectionClosed(ILogger logger, int connectionId, string reason);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId}: bytes discarded ({Code}), {Count} on this connection")]
+    public static partial void MllpDiscarded(ILogger logger, int connectionId, string code, int count);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} dropped: {Reason} after {Discards} discards")]
+    public static partial void MllpConnectionDropped(ILogger logger, int connectionId, string reason, int discards);
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Accepted {Channel} message in {ElapsedMs:F1} ms")]
     public static partial void Accepted(ILogger logger, string channel, double elapsedMs);

@@ -14,7 +14,31 @@ public sealed class TensorCodecTests
 
         Assert.True(decoded);
         Assert.Equal(tensor.Sha256Hex(), back!.Sha256Hex());
-        Assert.True(stored.Length < EcgTensor.Length * sizeof(float), $"stored {stored.Length} bytes");
+        Assert.True(stored.Length <= 200 * 1024, $"stored {stored.Length} bytes");
+    }
+
+    [Fact]
+    public void Rows_stored_in_the_first_form_stay_readable()
+    {
+        EcgTensor tensor = TestEcgs.Ludb();
+
+        byte[] v1 = TensorCodec.EncodeV1(tensor);
+
+        Assert.True(TensorCodec.IsReadable(TensorCodec.EncodingV1));
+        Assert.True(TensorCodec.TryDecode(TensorCodec.EncodingV1, v1, out EcgTensor? back));
+        Assert.Equal(tensor.Sha256Hex(), back!.Sha256Hex());
+        Assert.False(TensorCodec.TryDecode(TensorCodec.Encoding, v1, out _));
+    }
+
+    [Fact]
+    public void A_stored_tensor_with_a_flipped_low_byte_decodes_to_a_different_hash()
+    {
+        EcgTensor tensor = TestEcgs.Ludb();
+        byte[] stored = TensorCodec.Encode(tensor);
+        stored[^1] ^= 0x01;
+
+        Assert.True(TensorCodec.TryDecode(stored, out EcgTensor? back));
+        Assert.NotEqual(tensor.Sha256Hex(), back!.Sha256Hex());
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public static class TelemetryTags
     /// <summary>A pipeline step: accept, decode, normalize, score, record, deliver.</summary>
     public const string Step = "ecgbridge.step";
 
+    /// <summary>Why a connection ended or was refused (bounded set, e.g. idle-timeout, peer-limit).</summary>
+    public const string Reason = "ecgbridge.reason";
+
     /// <summary>The outcome of a step (accepted, rejected, duplicate, failed, scored, delivered, refused, retry).</summary>
     public const string Outcome = "ecgbridge.outcome";
 

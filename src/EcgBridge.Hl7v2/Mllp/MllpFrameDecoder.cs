@@ -20,10 +20,23 @@ public sealed class MllpFrameDecoder
     }
 
     /// <summary>
+    /// True after <see cref="TryDecode"/> returned false with part of a frame buffered (or an oversize frame being
+    /// skipped): the caller's per-frame timeout applies.
+    /// </summary>
+    public bool IsInsideFrame { get; private set; }
+
+    /// <summary>
     /// Decodes from <paramref name="buffer"/>, moving its start past consumed bytes. False: more data is needed (the
     /// rest of the buffer was examined). <paramref name="isCompleted"/>: no more data will come.
     /// </summary>
     public bool TryDecode(ref ReadOnlySequence<byte> buffer, bool isCompleted, out MllpReadResult result)
+    {
+        bool decoded = Decode(ref buffer, isCompleted, out result);
+        IsInsideFrame = !decoded && (_skippingOversizeFrame || !buffer.IsEmpty);
+        return decoded;
+    }
+
+    private bool Decode(ref ReadOnlySequence<byte> buffer, bool isCompleted, out MllpReadResult result)
     {
         result = default;
         while (true)

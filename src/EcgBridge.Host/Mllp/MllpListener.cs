@@ -3,21 +3,26 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Net;
+using EcgBridge.Hl7v2;
+using EcgBridge.Hl7v2.Mllp;
 using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Mllp;
 
 /// <summary>
 /// TCP listener for HL7 v2 over MLLP: many connections, one message at a time per connection (MLLP is strictly
-/// request/ACK), bounded frame size, idle and per-frame timeouts so slow or half-open connections release their
-/// buffers and their connection slot.
+/// request/ACK), framed by the fuzzed <see cref="MllpFrameDecoder"/>; bounded frame size, idle and per-frame timeouts
+/// so slow or half-open connections release their buffers and their slot, a per-peer limit and a reserve of slots for
+/// peers without a connection so one flooding address cannot lock every sender out. Discards and drops are logged and
+/// counted with their HL7-MLLP-* codes (never payload bytes).
 /// </summary>
 public sealed class MllpListener : BackgroundService
 {
     private readonly MllpOptions _options;
     private readonly IMllpMessageHandler _handler;
     private readonly ILogger<MllpListener> _logger;
-    private readonly SemaphoreSlim _slots;
+    private readonly Dictionary<IPAddress, int> _peers = [];
+    private int _open;
     private readonly MllpTls? _tls;
     private readonly TaskCompletionSource<IPEndPoint> _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _socket;
@@ -29,7 +34,6 @@ public sealed class MllpListener : BackgroundService
         _options = options.Value;
         _handler = handler;
         _logger = logger;
-        _slots = new SemaphoreSlim(_options.MaxConnections, _options.MaxConnections);
         _tls = _options.Enabled && _options.Tls.Enabled ? new MllpTls(_options.Tls, logger) : null;
     }
 
@@ -67,7 +71,6 @@ public sealed class MllpListener : BackgroundService
     public override void Dispose()
     {
         _socket?.Dispose();
-        _slots.Dispose();
         _tls?.Dispose();
         base.Dispose();
     }
@@ -100,19 +103,21 @@ public sealed class MllpListener : BackgroundService
                 continue;
             }
 
-            if (!_slots.Wait(0, CancellationToken.None))
+            IPAddress peer = (client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            if (!TryTakeSlot(peer, out string refusal))
             {
-                HostLog.MllpConnectionRefused(_logger, _options.MaxConnections);
+                MllpTelemetry.Refused(refusal);
+                HostLog.MllpConnectionRefused(_logger, refusal, _options.MaxConnections, _options.MaxConnectionsPerPeer);
                 client.Dispose();
                 continue;
             }
 
             int id = Interlocked.Increment(ref _connectionCounter);
-            _ = Task.Run(() => ServeConnectionAsync(client, id, stoppingToken), CancellationToken.None);
+            _ = Task.Run(() => ServeConnectionAsync(client, id, peer, stoppingToken), CancellationToken.None);
         }
     }
 
-    private async Task ServeConnectionAsync(Socket client, int connectionId, CancellationToken stoppingToken)
+    private async Task ServeConnectionAsync(Socket client, int connectionId, IPAddress peer, CancellationToken stoppingToken)
     {
         client.NoDelay = true;
         Stream stream = new NetworkStream(client, ownsSocket: true);
@@ -122,7 +127,7 @@ public sealed class MllpListener : BackgroundService
             if (secured is null)
             {
                 // The TLS stream owned and closed the socket.
-                _slots.Release();
+                ReleaseSlot(peer);
                 return;
             }
 
@@ -130,18 +135,22 @@ public sealed class MllpListener : BackgroundService
         }
 
         PipeReader reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
+        var decoder = new MllpFrameDecoder(_options.MaxFrameBytes);
         string reason = "closed";
+        int discards = 0;
         try
         {
+            // The idle clock runs from the last complete frame (or the connection's start): junk bytes do not reset it.
+            long lastFrameAt = Stopwatch.GetTimestamp();
             long frameStarted = 0;
             while (!stoppingToken.IsCancellationRequested)
             {
                 TimeSpan timeout = frameStarted == 0
-                    ? TimeSpan.FromSeconds(_options.IdleTimeoutSeconds)
+                    ? TimeSpan.FromSeconds(_options.IdleTimeoutSeconds) - Stopwatch.GetElapsedTime(lastFrameAt)
                     : TimeSpan.FromSeconds(_options.FrameTimeoutSeconds) - Stopwatch.GetElapsedTime(frameStarted);
                 if (timeout <= TimeSpan.Zero)
                 {
-                    reason = "frame-timeout";
+                    reason = frameStarted == 0 ? MllpCloseReasons.IdleTimeout : MllpCloseReasons.FrameTimeout;
                     return;
                 }
 
@@ -155,41 +164,43 @@ public sealed class MllpListener : BackgroundService
                     }
                     catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                     {
-                        reason = frameStarted == 0 ? "idle-timeout" : "frame-timeout";
+                        reason = frameStarted == 0 ? MllpCloseReasons.IdleTimeout : MllpCloseReasons.FrameTimeout;
                         return;
                     }
                 }
 
                 ReadOnlySequence<byte> buffer = result.Buffer;
-                while (true)
+                while (decoder.TryDecode(ref buffer, result.IsCompleted, out MllpReadResult read))
                 {
-                    MllpFraming.FrameStatus status = MllpFraming.TryReadFrame(buffer, _options.MaxFrameBytes, out ReadOnlySequence<byte> message, out SequencePosition consumed, out bool inFrame);
-                    if (status == MllpFraming.FrameStatus.TooLarge)
+                    if (read.Status == MllpReadStatus.EndOfStream)
                     {
-                        reason = "frame-too-large";
                         return;
                     }
 
-                    if (status == MllpFraming.FrameStatus.NeedMoreData)
+                    if (read.Status == MllpReadStatus.Discarded)
                     {
-                        buffer = buffer.Slice(consumed);
-                        if (inFrame && frameStarted == 0)
+                        discards++;
+                        MllpTelemetry.Discarded(read.Code!);
+                        HostLog.MllpDiscarded(_logger, connectionId, read.Code!, discards);
+                        if (read.Code == Hl7Codes.MllpFrameTooLarge)
                         {
-                            frameStarted = Stopwatch.GetTimestamp();
-                        }
-                        else if (!inFrame)
-                        {
-                            frameStarted = 0;
+                            // No ACK can answer a frame we will not read; closing tells the sender at once.
+                            reason = MllpCloseReasons.FrameTooLarge;
+                            return;
                         }
 
-                        break;
+                        continue;
                     }
 
-                    byte[] content = message.ToArray();
-                    buffer = buffer.Slice(consumed);
                     frameStarted = 0;
-                    byte[] ack = await _handler.HandleAsync(content, stoppingToken).ConfigureAwait(false);
-                    await stream.WriteAsync(MllpFraming.Wrap(ack), stoppingToken).ConfigureAwait(false);
+                    byte[] ack = await _handler.HandleAsync(read.Frame, stoppingToken).ConfigureAwait(false);
+                    await stream.WriteAsync(MllpFrameWriter.Frame(ack), stoppingToken).ConfigureAwait(false);
+                    lastFrameAt = Stopwatch.GetTimestamp();
+                }
+
+                if (decoder.IsInsideFrame && frameStarted == 0)
+                {
+                    frameStarted = Stopwatch.GetTimestamp();
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -201,22 +212,72 @@ public sealed class MllpListener : BackgroundService
         }
         catch (OperationCanceledException)
         {
-            reason = "stopping";
+            reason = MllpCloseReasons.Stopping;
         }
         catch (IOException)
         {
-            reason = "io-error";
+            reason = MllpCloseReasons.IoError;
         }
         catch (SocketException)
         {
-            reason = "socket-error";
+            reason = MllpCloseReasons.SocketError;
         }
         finally
         {
-            HostLog.MllpConnectionClosed(_logger, connectionId, reason);
+            MllpTelemetry.Closed(reason);
+            if (reason is MllpCloseReasons.IdleTimeout or MllpCloseReasons.FrameTimeout or MllpCloseReasons.FrameTooLarge)
+            {
+                HostLog.MllpConnectionDropped(_logger, connectionId, reason, discards);
+            }
+            else
+            {
+                HostLog.MllpConnectionClosed(_logger, connectionId, reason);
+            }
+
             await reader.CompleteAsync().ConfigureAwait(false);
             await stream.DisposeAsync().ConfigureAwait(false);
-            _slots.Release();
+            ReleaseSlot(peer);
+        }
+    }
+
+    /// <summary>
+    /// Takes a slot for <paramref name="peer"/> unless the listener is full, the peer holds its maximum, or only the
+    /// reserve is left and the peer already holds a connection.
+    /// </summary>
+    private bool TryTakeSlot(IPAddress peer, out string refusal)
+    {
+        lock (_peers)
+        {
+            _peers.TryGetValue(peer, out int held);
+            int free = _options.MaxConnections - _open;
+            refusal = free <= 0 ? MllpCloseReasons.ListenerFull
+                : held >= _options.MaxConnectionsPerPeer ? MllpCloseReasons.PeerLimit
+                : held > 0 && free <= _options.ReservedConnections ? MllpCloseReasons.ReserveOnly
+                : "";
+            if (refusal.Length > 0)
+            {
+                return false;
+            }
+
+            _peers[peer] = held + 1;
+            _open++;
+            return true;
+        }
+    }
+
+    private void ReleaseSlot(IPAddress peer)
+    {
+        lock (_peers)
+        {
+            _open--;
+            if (_peers.TryGetValue(peer, out int held) && held > 1)
+            {
+                _peers[peer] = held - 1;
+            }
+            else
+            {
+                _peers.Remove(peer);
+            }
         }
     }
 }

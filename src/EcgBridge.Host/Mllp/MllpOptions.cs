@@ -22,11 +22,25 @@ public sealed class MllpOptions
     [Range(1, 100_000)]
     public int MaxConnections { get; set; } = 256;
 
+    /// <summary>Connections one peer address may hold at once; more from that address are closed on accept.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerPeer { get; set; } = 32;
+
+    /// <summary>
+    /// The last this-many free slots go only to peers that hold no connection yet, so a sender can still connect while
+    /// other addresses flood the listener.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int ReservedConnections { get; set; } = 16;
+
     /// <summary>Largest frame accepted; a longer one closes the connection (a 12-lead 10 s ORU is about 0.3 MB).</summary>
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>A connection with no frame in progress and no bytes for this long is closed.</summary>
+    /// <summary>
+    /// A connection with no complete frame for this long is closed; bytes outside frames (junk, keep-alive noise) do
+    /// not reset the clock, so a trickle of junk cannot hold a slot.
+    /// </summary>
     [Range(1, 86_400)]
     public int IdleTimeoutSeconds { get; set; } = 300;
 

@@ -20,6 +20,7 @@ public class TensorCodecBenchmarks
 {
     private EcgTensor _tensor = null!;
     private byte[] _stored = [];
+    private byte[] _storedV1 = [];
 
     [GlobalSetup]
     public void Setup()
@@ -30,15 +31,22 @@ public class TensorCodecBenchmarks
             throw new InvalidOperationException("HR06000 did not normalize");
         }
 
-        _stored = TensorCodec.Encode(_tensor);
-        Console.WriteLine($"// stored size: {_stored.Length} bytes of {EcgTensor.Length * sizeof(float)}");
+        _stored = EcgTensorCodec.Encode(_tensor);
+        _storedV1 = TensorCodec.EncodeV1(_tensor);
+        Console.WriteLine($"// stored size: v2 {_stored.Length}, v1 {_storedV1.Length} bytes of {EcgTensor.Length * sizeof(float)}");
     }
 
-    [Benchmark(Baseline = true, Description = "encode (HR06000)")]
-    public int Encode() => TensorCodec.Encode(_tensor).Length;
+    [Benchmark(Baseline = true, Description = "v2 encode (HR06000)")]
+    public int Encode() => EcgTensorCodec.Encode(_tensor).Length;
 
-    [Benchmark(Description = "decode (HR06000)")]
-    public bool Decode() => TensorCodec.TryDecode(_stored, out _);
+    [Benchmark(Description = "v2 decode (HR06000)")]
+    public bool Decode() => EcgTensorCodec.TryDecode(_stored, out _);
+
+    [Benchmark(Description = "v1 encode (HR06000)")]
+    public int EncodeV1() => TensorCodec.EncodeV1(_tensor).Length;
+
+    [Benchmark(Description = "v1 decode (HR06000)")]
+    public bool DecodeV1() => TensorCodec.TryDecodeV1(_storedV1, out _);
 
     // Short and in-process: the machine is shared (2 cores) and a separate build would touch the default bin/obj folders.
     private sealed class ShortInProcessConfig : ManualConfig
