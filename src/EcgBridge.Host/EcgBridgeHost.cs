@@ -1,4 +1,5 @@
 using EcgBridge.Audit;
+using EcgBridge.Hl7v2.Files;
 using EcgBridge.Host.Amqp;
 using EcgBridge.Host.Compliance;
 using EcgBridge.Core.Scoring;
@@ -51,10 +52,14 @@ public static class EcgBridgeHost
             defaults["EcgBridge:Inference:ModelDirectory"] = ResolveFolder(Path.Combine("models", "ecg-smart-net"));
         }
 
-        if (string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:MappingsDirectory"]))
+        // The shipped profiles beside the application (or the configured folder) must all load, or nothing starts.
+        MappingCatalog mappings = MappingProfileFiles.LoadStrict(MappingProfileFiles.FindDirectory(builder.Configuration["EcgBridge:MappingsDirectory"]));
+        if (mappings.Refused)
         {
-            defaults["EcgBridge:MappingsDirectory"] = ResolveFolder("mappings");
+            throw new MappingRefusedException(mappings);
         }
+
+        builder.Services.AddSingleton(mappings);
 
         if (string.IsNullOrWhiteSpace(builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]))
         {
@@ -121,6 +126,9 @@ public static class EcgBridgeHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         WebApplication app = builder.Build();
+        ILogger startLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EcgBridgeHost));
+        MappingCatalog mappings = app.Services.GetRequiredService<MappingCatalog>();
+        HostLog.MappingsLoaded(startLog, mappings.Hl7Count, mappings.FhirCount, mappings.FileCount, mappings.Directory ?? "");
         app.UseEcgBridgeAuth();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
@@ -145,7 +153,9 @@ public static class EcgBridgeHost
 
     /// <summary>
     /// Reliability runs only: <c>EcgBridge:Inference:StandIn=fixed-cost:20ms</c> replaces the model by
-    /// <see cref="StandInEcgScorer"/>, whose identity marks every result as not a model score.
+    /// <see cref="StandInEcgScorer"/>, whose identity marks every result as not a model score. It never starts silently:
+    /// it needs <c>EcgBridge:Environment</c> = <c>Development</c> or <c>Test</c> (or the host environment Development)
+    /// beside it, and while it runs <c>/health/ready</c> reports Degraded.
     /// </summary>
     private static void AddStandInScorer(WebApplicationBuilder builder)
     {
@@ -155,12 +165,22 @@ public static class EcgBridgeHost
             return;
         }
 
+        string? environment = builder.Configuration[StandInEcgScorer.EnvironmentKey];
+        bool allowed = builder.Environment.IsDevelopment()
+            || string.Equals(environment, "Development", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(environment, "Test", StringComparison.OrdinalIgnoreCase);
+        if (!allowed)
+        {
+            throw new StandInRefusedException(HostCodes.StandInRefused + " " + StandInEcgScorer.ConfigurationKey);
+        }
+
         if (!StandInEcgScorer.TryParse(standIn, out StandInEcgScorer? scorer))
         {
-            throw new InvalidOperationException(StandInEcgScorer.ConfigurationKey + " must be fixed-cost:<n>ms or fixed-cost:<n>s.");
+            throw new StandInRefusedException(HostCodes.StandInRefused + " " + StandInEcgScorer.ConfigurationKey + " (fixed-cost:<n>ms or fixed-cost:<n>s)");
         }
 
         builder.Services.AddSingleton<IEcgScorer>(scorer);
+        builder.Services.AddHealthChecks().AddCheck("stand-in", () => HealthCheckResult.Degraded(StandInEcgScorer.ModelName + " active: results are not model scores"), tags: ["ready"]);
     }
 
     /// <summary>A repository folder (models, mappings) under the current directory or the app base or any of their parents.</summary>

@@ -14,6 +14,9 @@ public sealed class EcgBridgeHostOptions
     /// <summary>Largest FHIR request body in bytes; larger ones get 413 with an OperationOutcome.</summary>
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
 
-    /// <summary>Mapping profiles folder (mappings/*.json); relative paths resolve against the app base, then the current directory.</summary>
+    /// <summary>
+    /// Mapping profiles folder (mappings/*.json): absolute, or relative to the application folder (where build and publish
+    /// put the shipped profiles), then to the current directory. Every file must load or the service refuses to start.
+    /// </summary>
     public string MappingsDirectory { get; set; } = "mappings";
 }

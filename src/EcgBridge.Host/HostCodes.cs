@@ -27,6 +27,12 @@ public static class HostCodes
     /// <summary>Scoring failed after acceptance (model or tensor fault); recorded as Failed.</summary>
     public const string ScoringFailed = "HOST-SCORING-FAILED";
 
+    /// <summary>The stand-in scorer was configured without a Development/Test environment flag; start refused.</summary>
+    public const string StandInRefused = "HOST-STAND-IN-REFUSED";
+
+    /// <summary>A queued tensor did not decode or did not hash to the tensor SHA-256 recorded at acceptance.</summary>
+    public const string TensorCorrupt = "HOST-TENSOR-CORRUPT";
+
     /// <summary>The EHR answered a delivery with a 4xx status: recorded, not retried.</summary>
     public const string EhrRefused = "HOST-EHR-REFUSED";
 

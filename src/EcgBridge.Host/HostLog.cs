@@ -18,6 +18,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "MLLP connection {ConnectionId} dropped: {Reason} after {Discards} discards")]
     public static partial void MllpConnectionDropped(ILogger logger, int connectionId, string reason, int discards);
 
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Mapping profiles loaded: {Hl7} HL7 v2, {Fhir} FHIR, {Files} vendor-file, from {Directory}")]
+    public static partial void MappingsLoaded(ILogger logger, int hl7, int fhir, int files, string directory);
+
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Accepted {Channel} message in {ElapsedMs:F1} ms")]
     public static partial void Accepted(ILogger logger, string channel, double elapsedMs);
 

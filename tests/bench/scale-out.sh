@@ -55,6 +55,7 @@ for n in $steps; do
     EcgBridge__Bus__ConcurrentMessageLimit="$concurrency" \
     EcgBridge__Bus__PrefetchCount="$concurrency" \
     EcgBridge__Inference__StandIn="fixed-cost:${cost_ms}ms" \
+    EcgBridge__Environment=Test \
     EcgBridge__HttpUrl="http://127.0.0.1:$http_port" \
     EcgBridge__Mllp__Port="$mllp_port" \
     EcgBridge__AmqpIngest__Enabled=false \
@@ -62,7 +63,8 @@ for n in $steps; do
     serve_pids+=("$!")
     pids_args+=(--pid "$!")
     for _ in $(seq 1 120); do
-      curl -fs "http://127.0.0.1:$http_port/health/ready" >/dev/null 2>&1 && break
+      # /health/ready says Degraded (503) while the stand-in runs, by design: wait for the body instead.
+      curl -s "http://127.0.0.1:$http_port/health/ready" 2>/dev/null | grep -q Degraded && break
       kill -0 "${serve_pids[-1]}" 2>/dev/null || { echo "serve $i did not start:" >&2; tail -20 "$work/serve-$n-$i.log" >&2; exit 1; }
       sleep 1
     done

@@ -1,3 +1,4 @@
+using EcgBridge.Cli.Input;
 using System.CommandLine;
 using System.Text;
 using EcgBridge.Core.Issues;
@@ -34,13 +35,18 @@ internal static class AckCommand
             return EcgBridgeCommand.ExitUsage;
         }
 
+        if (!MappingGate.Check())
+        {
+            return EcgBridgeCommand.ExitUsage;
+        }
+
         var profileIssues = new IssueList();
         MappingProfileSet profiles = MappingProfileFiles.Resolve(mappingProfile, profileIssues, out string? explicitName);
         if (profileIssues.HasErrors)
         {
             foreach (Issue issue in profileIssues)
             {
-                Console.Error.WriteLine($"error: mapping {issue.Code} {issue.Location}");
+                Console.Error.WriteLine($"refused: {issue.Code} {issue.Location}");
             }
 
             return EcgBridgeCommand.ExitUsage;

@@ -42,6 +42,11 @@ internal static class NormalizeCommand
             return EcgBridgeCommand.ExitUsage;
         }
 
+        if (!MappingGate.Check())
+        {
+            return EcgBridgeCommand.ExitUsage;
+        }
+
         var issues = new IssueList();
         if (!EcgInputReader.TryRead(inputPath, mappingProfile, issues, out IReadOnlyList<EcgRecording> recordings) || issues.HasErrors)
         {

@@ -53,6 +53,11 @@ internal static class ScoreCommand
             return EcgBridgeCommand.ExitUsage;
         }
 
+        if (!MappingGate.Check())
+        {
+            return EcgBridgeCommand.ExitUsage;
+        }
+
         string outDir = outputDirectory ?? (isDirectory ? inputPath : Path.GetDirectoryName(Path.GetFullPath(inputPath))!);
         try
         {

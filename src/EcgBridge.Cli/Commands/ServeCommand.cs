@@ -26,6 +26,20 @@ internal static class ServeCommand
                 await app.RunAsync().ConfigureAwait(false);
                 return EcgBridgeCommand.ExitOk;
             }
+            catch (MappingRefusedException e)
+            {
+                foreach (string line in e.Lines)
+                {
+                    await Console.Error.WriteLineAsync(line).ConfigureAwait(false);
+                }
+
+                return EcgBridgeCommand.ExitUsage;
+            }
+            catch (StandInRefusedException e)
+            {
+                await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);
+                return EcgBridgeCommand.ExitUsage;
+            }
             catch (SecurityConfigurationException e)
             {
                 // Keys, certificates: the message names the setting and the code, never a secret.

@@ -20,4 +20,13 @@ public static class MappingCodes
 
     /// <summary>Two profiles share one name; the later one is ignored (warning).</summary>
     public const string NameDuplicate = "MAPPING-NAME-DUPLICATE";
+
+    /// <summary>The mappings folder does not exist; location names the folder. The product refuses to start.</summary>
+    public const string DirectoryMissing = "MAPPING-DIRECTORY-MISSING";
+
+    /// <summary>The mappings folder holds no usable profile; location names the folder. The product refuses to start.</summary>
+    public const string NoneLoaded = "MAPPING-NONE-LOADED";
+
+    /// <summary>The profile's name differs from its file name (profiles are named by file); location names the file.</summary>
+    public const string NameMismatch = "MAPPING-NAME-MISMATCH";
 }

@@ -6,25 +6,99 @@ namespace EcgBridge.Hl7v2.Files;
 /// <summary>Loads mapping profiles from disk: a mappings/ folder, or one profile file named on the command line.</summary>
 public static class MappingProfileFiles
 {
+    /// <summary>The folder name of the shipped profiles, beside the application and in the repository.</summary>
+    public const string FolderName = "mappings";
+
     /// <summary>
-    /// Finds the mappings folder: <c>mappings/</c> under the current directory or any parent, else beside or above the
-    /// running binaries. Null when none exists.
+    /// Finds the mappings folder: <paramref name="configured"/> when absolute; otherwise (default <c>mappings</c>) the
+    /// folder of that name beside the running application — where build and publish put the shipped profiles — and only
+    /// then the current directory or one of its parents (a checkout). Null when none exists.
     /// </summary>
-    public static string? FindDefaultDirectory()
+    public static string? FindDirectory(string? configured = null)
     {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        string relative = string.IsNullOrWhiteSpace(configured) ? FolderName : configured.Trim();
+        if (Path.IsPathRooted(relative))
         {
-            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
+            return Directory.Exists(relative) ? Path.GetFullPath(relative) : null;
+        }
+
+        string besideApp = Path.Combine(AppContext.BaseDirectory, relative);
+        if (Directory.Exists(besideApp))
+        {
+            return Path.GetFullPath(besideApp);
+        }
+
+        for (DirectoryInfo? dir = new(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, relative);
+            if (Directory.Exists(candidate))
             {
-                string candidate = Path.Combine(dir.FullName, "mappings");
-                if (File.Exists(Path.Combine(candidate, "mapping-profile.schema.json")))
-                {
-                    return candidate;
-                }
+                return candidate;
             }
         }
 
         return null;
+    }
+
+    /// <summary>The default mappings folder (<see cref="FindDirectory"/> with no configuration).</summary>
+    public static string? FindDefaultDirectory() => FindDirectory(null);
+
+    /// <summary>
+    /// Loads a deployment's profiles strictly: every <c>*.json</c> file (schema excluded) must parse, be named like its
+    /// file and be unique, and at least one must load. Any error refuses the whole folder: a product that silently
+    /// skipped a broken profile would answer that feed's messages with HL7-PROFILE-NONE.
+    /// </summary>
+    public static MappingCatalog LoadStrict(string? directory)
+    {
+        var problems = new IssueList();
+        if (directory is null || !Directory.Exists(directory))
+        {
+            problems.Error(MappingCodes.DirectoryMissing, directory ?? FolderName);
+            return new MappingCatalog(MappingProfileSet.Empty, problems, directory);
+        }
+
+        string[] files = Directory.GetFiles(directory, "*.json");
+        Array.Sort(files, StringComparer.Ordinal);
+        var profiles = new List<MappingProfile>();
+        foreach (string file in files)
+        {
+            string fileName = Path.GetFileName(file);
+            if (fileName.EndsWith(".schema.json", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var local = new IssueList();
+            if (!MappingProfileJson.TryParse(File.ReadAllText(file), local, out MappingProfile? profile) || profile is null)
+            {
+                foreach (Issue issue in local)
+                {
+                    problems.Add(issue with { Location = fileName + ": " + issue.Location });
+                }
+
+                continue;
+            }
+
+            if (!string.Equals(profile.Name, Path.GetFileNameWithoutExtension(fileName), StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Error(MappingCodes.NameMismatch, fileName);
+            }
+            else if (profiles.Exists(p => string.Equals(p.Name, profile.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Error(MappingCodes.NameDuplicate, fileName);
+            }
+            else
+            {
+                profiles.Add(profile);
+            }
+        }
+
+        if (profiles.Count == 0 && !problems.HasErrors)
+        {
+            problems.Error(MappingCodes.NoneLoaded, directory);
+        }
+
+        return new MappingCatalog(new MappingProfileSet(profiles), problems, directory);
     }
 
     /// <summary>Loads every <c>*.json</c> profile of a folder (the schema file excluded).</summary>
@@ -57,8 +131,9 @@ public static class MappingProfileFiles
     {
         ArgumentNullException.ThrowIfNull(issues);
         explicitName = string.IsNullOrWhiteSpace(mapping) ? null : mapping.Trim();
-        string? directory = FindDefaultDirectory();
-        MappingProfileSet defaults = directory is null ? MappingProfileSet.Empty : LoadDirectory(directory, issues);
+        MappingCatalog catalog = LoadStrict(FindDefaultDirectory());
+        issues.AddRange(catalog.Problems);
+        MappingProfileSet defaults = catalog.Profiles;
         if (explicitName is null || !explicitName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || !File.Exists(explicitName))
         {
             return defaults;

@@ -12,4 +12,8 @@ internal sealed record DecodedEcg(
     string? BasisReference,
     (string System, string Value)? BasisIdentifier,
     double DecodeMilliseconds,
-    double NormalizeMilliseconds);
+    double NormalizeMilliseconds)
+{
+    /// <summary>SHA-256 of the tensor, computed once (it is part of the dedupe key and the audit row).</summary>
+    public string TensorSha256 { get; } = Tensor.Sha256Hex();
+}

@@ -1,38 +1,24 @@
-using EcgBridge.Core.Issues;
 using EcgBridge.Core.Mapping;
 using EcgBridge.Core.Normalization;
 using EcgBridge.Core.Scoring;
 using EcgBridge.Inference;
-using Microsoft.Extensions.Options;
+using EcgBridge.Hl7v2.Files;
 
 namespace EcgBridge.Host.Ingest;
 
 /// <summary>
 /// What decoding needs from the deployment: the model's preprocessing and thresholds (its manifest) and the mapping
-/// profiles (<c>EcgBridge:MappingsDirectory</c>, default the repository's mappings/).
+/// profiles (the shipped mappings/ beside the application, or <c>EcgBridge:MappingsDirectory</c>).
 /// </summary>
 internal sealed class EcgDecoding
 {
-    public EcgDecoding(ModelManifest manifest, IOptions<EcgBridgeHostOptions> options)
+    public EcgDecoding(ModelManifest manifest, MappingCatalog mappings)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(mappings);
         Preprocessing = manifest.Preprocessing;
         Thresholds = manifest.Thresholds;
-        var sources = new List<KeyValuePair<string, string>>();
-        string directory = options.Value.MappingsDirectory;
-        if (Directory.Exists(directory))
-        {
-            foreach (string path in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
-            {
-                if (!Path.GetFileName(path).Contains("schema", StringComparison.OrdinalIgnoreCase))
-                {
-                    sources.Add(new(Path.GetFileName(path), File.ReadAllText(path)));
-                }
-            }
-        }
-
-        Profiles = MappingProfileSet.FromJson(sources, new IssueList());
+        Profiles = mappings.Profiles;
     }
 
     /// <summary>Preprocessing v1 parameters of the deployed model.</summary>
@@ -41,6 +27,6 @@ internal sealed class EcgDecoding
     /// <summary>The deployed model's thresholds.</summary>
     public RiskThresholds Thresholds { get; }
 
-    /// <summary>The mapping profiles, in file-name order.</summary>
+    /// <summary>The mapping profiles (loaded strictly at start), in selection order.</summary>
     public MappingProfileSet Profiles { get; }
 }

@@ -56,7 +56,8 @@ internal sealed class Hl7Intake(EcgDecoding decoding)
         string app = header.SendingApplication ?? "";
         string facility = header.SendingFacility ?? "";
         string controlId = header.MessageControlId ?? "";
-        string key = $"hl7|{app}|{facility}|{controlId}|{tensor.Sha256Hex()}";
+        string tensorHash = tensor.Sha256Hex();
+        string key = $"hl7|{app}|{facility}|{controlId}|{tensorHash}";
         // The ECG has no FHIR id of its own: basis names it logically by sender and control id (no PHI in either).
         (string, string)? basis = controlId.Length > 0 ? ("urn:ecgbridge:hl7v2-message:" + app + "^" + facility, controlId) : null;
         decoded = new DecodedEcg(recording, tensor, key, app + "^" + facility, controlId, null, basis, decodeMs, normalizeMs);

@@ -94,7 +94,7 @@ internal sealed class IngestService : IMllpMessageHandler
             byte[] accepted = Hl7Intake.Ack(header, Hl7AckCode.AA, WarningsOf(issues));
             ScoreEcg command = Command(decoded, channel, receivedAt, Hl7ContentType, message);
             activity?.SetTag(TelemetryTags.MessageControlId, header?.MessageControlId);
-            StoredAnswer first = await AcceptOneAsync(decoded, command, new StoredAnswer("AA", Hl7ContentType, accepted), message, cancellationToken).ConfigureAwait(false);
+            StoredAnswer first = await AcceptOneAsync(decoded, command, new StoredAnswer("AA", Hl7ContentType, accepted), cancellationToken).ConfigureAwait(false);
             activity?.SetTag(TelemetryTags.AckCode, first.Code);
             double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             HostLog.Accepted(_logger, channel, elapsedMs);
@@ -153,7 +153,7 @@ internal sealed class IngestService : IMllpMessageHandler
             foreach (DecodedEcg ecg in decoded)
             {
                 ScoreEcg command = Command(ecg, channel, receivedAt, contentType, body);
-                StoredAnswer first = await AcceptOneAsync(ecg, command, answerToGive, body, cancellationToken).ConfigureAwait(false);
+                StoredAnswer first = await AcceptOneAsync(ecg, command, answerToGive, cancellationToken).ConfigureAwait(false);
                 if (decoded.Count == 1)
                 {
                     answerToGive = first;
@@ -174,7 +174,7 @@ internal sealed class IngestService : IMllpMessageHandler
         }
     }
 
-    private async Task<StoredAnswer> AcceptOneAsync(DecodedEcg decoded, ScoreEcg command, StoredAnswer answer, ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
+    private async Task<StoredAnswer> AcceptOneAsync(DecodedEcg decoded, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken)
     {
         AuditRecord record = new()
         {
@@ -183,8 +183,8 @@ internal sealed class IngestService : IMllpMessageHandler
             ReceivedAt = command.ReceivedAt,
             SourceSystem = decoded.SourceSystem,
             MessageId = decoded.MessageId,
-            RawSha256 = RawSha256(raw.Span),
-            TensorSha256 = decoded.Tensor.Sha256Hex(),
+            RawSha256 = command.RawSha256,
+            TensorSha256 = command.TensorSha256,
             PreprocessingVersion = Core.Normalization.PreprocessingOptions.CurrentVersion,
             DecodeMilliseconds = decoded.DecodeMilliseconds,
             NormalizeMilliseconds = decoded.NormalizeMilliseconds,
@@ -256,13 +256,25 @@ internal sealed class IngestService : IMllpMessageHandler
         return new StoredAnswer("200", "application/fhir+json; charset=utf-8", buffer.ToArray());
     }
 
-    private static ScoreEcg Command(DecodedEcg decoded, string channel, DateTimeOffset receivedAt, string contentType, ReadOnlyMemory<byte> payload) => new()
+    private static ScoreEcg Command(DecodedEcg decoded, string channel, DateTimeOffset receivedAt, string contentType, ReadOnlyMemory<byte> raw) => new()
     {
         DedupeKey = decoded.DedupeKey,
         Channel = channel,
         ReceivedAt = receivedAt,
         ContentType = contentType,
-        Payload = payload.ToArray(),
+        Tensor = Core.EcgTensorCodec.Encode(decoded.Tensor),
+        TensorSha256 = decoded.TensorSha256,
+        RawSha256 = RawSha256(raw.Span),
+        PreprocessingVersion = Core.Normalization.PreprocessingOptions.CurrentVersion,
+        Source = decoded.Recording.Source,
+        AcquisitionTime = decoded.Recording.AcquisitionTime,
+        SourceSystem = decoded.SourceSystem,
+        MessageId = decoded.MessageId,
+        BasisReference = decoded.BasisReference,
+        BasisIdentifierSystem = decoded.BasisIdentifier?.System,
+        BasisIdentifierValue = decoded.BasisIdentifier?.Value,
+        DecodeMilliseconds = decoded.DecodeMilliseconds,
+        NormalizeMilliseconds = decoded.NormalizeMilliseconds,
     };
 
     private static AuditRecord RejectedRecord(string key, string channel, DateTimeOffset receivedAt, ReadOnlySpan<byte> raw, IssueList issues, string? sourceSystem, string? messageId)

@@ -1,29 +1,27 @@
 using System.Diagnostics;
 using System.Text.Json;
+using EcgBridge.Core;
 using EcgBridge.Core.Audit;
-using EcgBridge.Core.Issues;
 using EcgBridge.Core.Scoring;
 using EcgBridge.Fhir.Outputs;
 using EcgBridge.Fhir.Serialization;
-using EcgBridge.Fhir;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Ingest;
 using EcgBridge.Host.Telemetry;
 using EcgBridge.Messaging.Contracts;
 using EcgBridge.Messaging;
-using Hl7.Fhir.Model;
+using Device = Hl7.Fhir.Model.Device;
+using RiskAssessment = Hl7.Fhir.Model.RiskAssessment;
 using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Pipeline;
 
 /// <summary>
-/// The scoring step behind <see cref="ScoreEcgConsumer"/>: decode the accepted payload again, normalize, score, build
-/// the RiskAssessment and record it with its outbox rows in one transaction (idempotent per dedupe key), then wake the
+/// The scoring step behind <see cref="ScoreEcgConsumer"/>: take the tensor made at acceptance (checked against its
+/// hash; never decoded again), score, build the RiskAssessment and record it with its outbox rows in one transaction (idempotent per dedupe key), then wake the
 /// dispatcher and drop the spooled copy.
 /// </summary>
 internal sealed class ScoreEcgHandler(
-    Hl7Intake hl7,
-    FhirIntake fhir,
     EcgDecoding decoding,
     IEcgScorer scorer,
     IAuditStore store,
@@ -35,36 +33,27 @@ internal sealed class ScoreEcgHandler(
     public async Task<ScoreEcgOutcome> HandleAsync(ScoreEcg command, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
-        var issues = new IssueList();
-        DecodedEcg? decoded = Decode(command, issues);
         AuditRecord record = new()
         {
             DedupeKey = command.DedupeKey,
             Channel = IngestService.ToAuditChannel(command.Channel),
             ReceivedAt = command.ReceivedAt,
-            RawSha256 = IngestService.RawSha256(command.Payload),
-            SourceSystem = decoded?.SourceSystem,
-            MessageId = decoded?.MessageId,
-            TensorSha256 = decoded?.Tensor.Sha256Hex(),
-            PreprocessingVersion = decoding.Preprocessing.Version,
-            DecodeMilliseconds = decoded?.DecodeMilliseconds,
-            NormalizeMilliseconds = decoded?.NormalizeMilliseconds,
-            PatientId = decoded?.Recording.Source.PatientId,
+            RawSha256 = command.RawSha256,
+            SourceSystem = command.SourceSystem,
+            MessageId = command.MessageId,
+            TensorSha256 = command.TensorSha256,
+            PreprocessingVersion = command.PreprocessingVersion,
+            DecodeMilliseconds = command.DecodeMilliseconds,
+            NormalizeMilliseconds = command.NormalizeMilliseconds,
+            PatientId = command.Source.PatientId,
         };
-        if (decoded is null)
-        {
-            // Acceptance decoded the same bytes, so this means the code or the mapping changed in between.
-            var codes = new List<string>();
-            foreach (Issue issue in issues)
-            {
-                if (issue.IsError && !codes.Contains(issue.Code))
-                {
-                    codes.Add(issue.Code);
-                }
-            }
 
-            await store.RecordFailedAsync(record with { FinishedAt = DateTimeOffset.UtcNow, ErrorCodes = codes.Count > 0 ? codes : [HostCodes.ScoringFailed] }, cancellationToken).ConfigureAwait(false);
-            PipelineTelemetry.Rejected(Activity.Current, command.Channel, "score", codes.Count > 0 ? codes[0] : HostCodes.ScoringFailed, codes);
+        // The tensor was made and hashed at acceptance; a copy that does not hash to it was damaged on the way.
+        if (!EcgTensorCodec.TryDecode(command.Tensor, out EcgTensor? tensor) || tensor is null || tensor.Sha256Hex() != command.TensorSha256)
+        {
+            string[] codes = [HostCodes.TensorCorrupt];
+            await store.RecordFailedAsync(record with { FinishedAt = DateTimeOffset.UtcNow, ErrorCodes = codes }, cancellationToken).ConfigureAwait(false);
+            PipelineTelemetry.Rejected(Activity.Current, command.Channel, "score", HostCodes.TensorCorrupt, codes);
             spool.Delete(command.DedupeKey);
             return ScoreEcgOutcome.Rejected(codes);
         }
@@ -73,7 +62,7 @@ internal sealed class ScoreEcgHandler(
         Prediction prediction;
         using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Score, command.Channel))
         {
-            prediction = await scorer.ScoreAsync(decoded.Tensor, cancellationToken).ConfigureAwait(false);
+            prediction = await scorer.ScoreAsync(tensor, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(Core.Telemetry.TelemetryTags.ModelName, prediction.Model.Name);
             activity?.SetTag(Core.Telemetry.TelemetryTags.ModelVersion, prediction.Model.Version);
         }
@@ -87,10 +76,10 @@ internal sealed class ScoreEcgHandler(
             Prediction = prediction,
             Thresholds = decoding.Thresholds,
             DedupeKey = command.DedupeKey,
-            Source = decoded.Recording.Source,
-            AcquisitionTime = decoded.Recording.AcquisitionTime,
-            BasisReference = decoded.BasisReference,
-            BasisIdentifier = decoded.BasisIdentifier,
+            Source = command.Source,
+            AcquisitionTime = command.AcquisitionTime,
+            BasisReference = command.BasisReference,
+            BasisIdentifier = command.BasisIdentifierValue is { } basisValue ? (command.BasisIdentifierSystem ?? "", basisValue) : null,
             DeviceReference = "Device/" + device.Id,
         });
         string json = FhirSerializer.ToJson(assessment);
@@ -117,7 +106,7 @@ internal sealed class ScoreEcgHandler(
         // with subject:identifier=system|value).
         string? subject = assessment.Subject?.Reference
             ?? (assessment.Subject?.Identifier is { Value.Length: > 0 } identifier ? identifier.System + "|" + identifier.Value : null);
-        DateTimeOffset? occurrence = decoded.Recording.AcquisitionTime;
+        DateTimeOffset? occurrence = command.AcquisitionTime;
         long recordStarted = Stopwatch.GetTimestamp();
         AuditRecord scored = record.WithPrediction(prediction) with
         {
@@ -130,7 +119,7 @@ internal sealed class ScoreEcgHandler(
         RecordResult result;
         using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Record, command.Channel))
         {
-            result = await store.RecordScoredAsync(scored, outbox, new RiskAssessmentDocument(assessmentId, subject, occurrence, json), decoded.Tensor, cancellationToken).ConfigureAwait(false);
+            result = await store.RecordScoredAsync(scored, outbox, new RiskAssessmentDocument(assessmentId, subject, occurrence, json), tensor, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(Core.Telemetry.TelemetryTags.Outcome, result.AlreadyRecorded ? "already-recorded" : "scored");
         }
 
@@ -144,32 +133,7 @@ internal sealed class ScoreEcgHandler(
 
         signal.Notify();
         double totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        HostLog.Processed(logger, command.Channel, totalMs, decoded.DecodeMilliseconds, decoded.NormalizeMilliseconds, scoreMs + recordMs);
+        HostLog.Processed(logger, command.Channel, totalMs, command.DecodeMilliseconds, command.NormalizeMilliseconds, scoreMs + recordMs);
         return ScoreEcgOutcome.Scored;
-    }
-
-    private DecodedEcg? Decode(ScoreEcg command, IssueList issues)
-    {
-        if (command.ContentType == IngestContentTypes.Hl7v2)
-        {
-            return hl7.TryDecode(command.Payload, issues, out _, out DecodedEcg? decoded) ? decoded : null;
-        }
-
-        FhirFormat format = command.ContentType == IngestContentTypes.FhirXml ? FhirFormat.Xml : FhirFormat.Json;
-        if (!fhir.TryDecode(command.Payload, format, issues, out IReadOnlyList<DecodedEcg> all))
-        {
-            return null;
-        }
-
-        foreach (DecodedEcg ecg in all)
-        {
-            if (ecg.DedupeKey == command.DedupeKey)
-            {
-                return ecg;
-            }
-        }
-
-        issues.Error(HostCodes.NoEcg, "Bundle");
-        return null;
     }
 }

@@ -19,6 +19,9 @@ public sealed class StandInEcgScorer : IEcgScorer
     /// <summary>The configuration key that switches the stand-in on.</summary>
     public const string ConfigurationKey = "EcgBridge:Inference:StandIn";
 
+    /// <summary>The environment flag that must say Development or Test for the stand-in to be allowed.</summary>
+    public const string EnvironmentKey = "EcgBridge:Environment";
+
     private const string Prefix = "fixed-cost:";
     private const double Probability = 0.1;
     private readonly TimeSpan _cost;

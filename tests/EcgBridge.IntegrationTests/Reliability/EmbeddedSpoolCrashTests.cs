@@ -30,7 +30,7 @@ public sealed class EmbeddedSpoolCrashTests
         {
             // First life: scoring takes an hour (stand-in), so the process is certainly killed after the AA and before
             // any result exists.
-            var slow = new Dictionary<string, string>(settings) { ["EcgBridge:Inference:StandIn"] = "fixed-cost:3600s" };
+            var slow = new Dictionary<string, string>(settings) { ["EcgBridge:Inference:StandIn"] = "fixed-cost:3600s", ["EcgBridge:Environment"] = "Test" };
             await using (ServeProcess first = await ServeProcess.StartAsync(dataDir, mllpPort, httpPort, slow, log, Deadline))
             {
                 Ack ack = await SendAsync(first, EcgMessages.Hl7(controlId));

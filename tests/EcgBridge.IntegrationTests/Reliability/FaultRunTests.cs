@@ -46,6 +46,7 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         if (run.StandIn.Length > 0)
         {
             settings[StandInEcgScorer.ConfigurationKey] = run.StandIn;
+            settings[StandInEcgScorer.EnvironmentKey] = "Test";
         }
 
         var tally = new FaultRunTally();

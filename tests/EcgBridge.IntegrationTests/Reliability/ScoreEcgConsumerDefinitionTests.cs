@@ -50,6 +50,7 @@ public sealed class ScoreEcgConsumerDefinitionTests
                     ["EcgBridge:Bus:OutageRetryIntervalSeconds"] = "1",
                     ["EcgBridge:Ehr:BaseUrl"] = ehr.BaseUrl,
                     [StandInEcgScorer.ConfigurationKey] = string.Create(CultureInfo.InvariantCulture, $"fixed-cost:{ScoringCost.TotalMilliseconds}ms"),
+                    [StandInEcgScorer.EnvironmentKey] = "Test",
                 },
                 log,
                 TimeSpan.FromMinutes(2));

@@ -39,14 +39,22 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// Starts the service with <paramref name="settings"/> (configuration keys, passed as environment variables) and
     /// returns once its MLLP listener accepts connections (it opens only after the bus and the database are up).
     /// </summary>
-    public static async Task<ServeProcess> StartAsync(string dataDir, int mllpPort, int httpPort, IReadOnlyDictionary<string, string> settings, string logFile, TimeSpan timeout)
+    public static Task<ServeProcess> StartAsync(string dataDir, int mllpPort, int httpPort, IReadOnlyDictionary<string, string> settings, string logFile, TimeSpan timeout) =>
+        StartAsync(dataDir, mllpPort, httpPort, settings, logFile, timeout, appDirectory: null, workingDirectory: null);
+
+    /// <summary>
+    /// Starts the service from <paramref name="appDirectory"/> (a published copy; null: this test's own build, pointed at
+    /// the repository's mappings and model) in <paramref name="workingDirectory"/> (null: the app folder).
+    /// </summary>
+    public static async Task<ServeProcess> StartAsync(
+        string dataDir, int mllpPort, int httpPort, IReadOnlyDictionary<string, string> settings, string logFile, TimeSpan timeout, string? appDirectory, string? workingDirectory)
     {
-        string cli = Path.Combine(AppContext.BaseDirectory, "ecgbridge.dll");
+        string cli = Path.Combine(appDirectory ?? AppContext.BaseDirectory, "ecgbridge.dll");
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
         };
 
         // exec keeps the pid: the shell only redirects the service's output to the log file.
@@ -60,10 +68,13 @@ internal sealed class ServeProcess : IAsyncDisposable
         {
             ["EcgBridge:Mllp:Port"] = mllpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["EcgBridge:HttpUrl"] = "http://127.0.0.1:" + httpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["EcgBridge:MappingsDirectory"] = RepositoryPaths.Combine("mappings"),
-            ["EcgBridge:Inference:ModelDirectory"] = RepositoryPaths.Combine("models", "ecg-smart-net"),
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (appDirectory is null)
+        {
+            all.TryAdd("EcgBridge:MappingsDirectory", RepositoryPaths.Combine("mappings"));
+            all.TryAdd("EcgBridge:Inference:ModelDirectory", RepositoryPaths.Combine("models", "ecg-smart-net"));
+        }
         foreach ((string key, string value) in all)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

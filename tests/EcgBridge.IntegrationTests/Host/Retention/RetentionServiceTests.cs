@@ -101,7 +101,18 @@ public sealed class RetentionServiceTests : IAsyncLifetime
     private async Task<string> SpoolAsync(string dedupeKey, DateTimeOffset writtenAt)
     {
         await _spool.SaveAsync(
-            new ScoreEcg { DedupeKey = dedupeKey, Channel = "mllp", ReceivedAt = writtenAt, ContentType = "x-application/hl7-v2+er7", Payload = [1, 2, 3] },
+            new ScoreEcg
+            {
+                DedupeKey = dedupeKey,
+                Channel = "mllp",
+                ReceivedAt = writtenAt,
+                ContentType = "x-application/hl7-v2+er7",
+                Tensor = [1, 2, 3],
+                TensorSha256 = new string('0', 64),
+                RawSha256 = new string('0', 64),
+                PreprocessingVersion = "v1",
+                Source = new Core.EcgSource(),
+            },
             CancellationToken.None);
         // The spool names each file by the SHA-256 of its dedupe key.
         string file = Path.Combine(_spool.DirectoryPath!, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dedupeKey))) + ".json");
