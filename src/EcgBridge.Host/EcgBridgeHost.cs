@@ -1,19 +1,19 @@
 using EcgBridge.Audit;
+using EcgBridge.Core.Scoring;
 using EcgBridge.Hl7v2.Files;
 using EcgBridge.Host.Amqp;
 using EcgBridge.Host.Compliance;
-using EcgBridge.Core.Scoring;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Health;
 using EcgBridge.Host.Http;
 using EcgBridge.Host.Ingest;
 using EcgBridge.Host.Mllp;
-using EcgBridge.Host.Pipeline;
 using EcgBridge.Host.Security;
 using EcgBridge.Host.Telemetry;
 using EcgBridge.Inference;
 using EcgBridge.Messaging;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace EcgBridge.Host;
@@ -88,7 +88,12 @@ public static class EcgBridgeHost
         var busOptions = new BusOptions();
         builder.Configuration.GetSection(BusOptions.SectionName).Bind(busOptions);
         builder.Services.AddSingleton(new PayloadSpool(busOptions.UsesRabbitMq ? null : Path.Combine(dataDir, "spool")));
-        builder.Services.AddSingleton<EcgDecoding>();
+        builder.Services.AddSingleton(sp =>
+        {
+            ModelManifest manifest = sp.GetRequiredService<ModelManifest>();
+            return new EcgDecoding(manifest.Preprocessing, manifest.Thresholds, sp.GetRequiredService<MappingCatalog>());
+        });
+        builder.Services.AddSingleton(sp => new ResultRouting { DeliverToEhr = sp.GetRequiredService<IOptions<EhrOptions>>().Value.Configured });
         builder.Services.AddSingleton<Hl7Intake>();
         builder.Services.AddSingleton<FhirIntake>();
         builder.Services.AddSingleton<IngestService>();

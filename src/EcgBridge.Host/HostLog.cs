@@ -21,18 +21,6 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Mapping profiles loaded: {Hl7} HL7 v2, {Fhir} FHIR, {Files} vendor-file, from {Directory}")]
     public static partial void MappingsLoaded(ILogger logger, int hl7, int fhir, int files, string directory);
 
-    [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Accepted {Channel} message in {ElapsedMs:F1} ms")]
-    public static partial void Accepted(ILogger logger, string channel, double elapsedMs);
-
-    [LoggerMessage(EventId = 7011, Level = LogLevel.Information, Message = "Duplicate {Channel} message answered as before")]
-    public static partial void Duplicate(ILogger logger, string channel);
-
-    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "Rejected {Channel} message: {Codes}")]
-    public static partial void Rejected(ILogger logger, string channel, string codes);
-
-    [LoggerMessage(EventId = 7013, Level = LogLevel.Error, Message = "Could not make a {Channel} message durable ({ExceptionType}); answered as an error, the sender must resend")]
-    public static partial void AcceptFailed(ILogger logger, string channel, string exceptionType);
-
     [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Re-sent {Count} accepted messages left unfinished by the previous run")]
     public static partial void SpoolReplayed(ILogger logger, int count);
 
@@ -47,9 +35,6 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 7033, Level = LogLevel.Warning, Message = "Outbox dispatcher pass failed ({ExceptionType}); next pass after a pause")]
     public static partial void DispatcherPassFailed(ILogger logger, string exceptionType);
-
-    [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "Processing {Channel} message took {ElapsedMs:F1} ms (decode {DecodeMs:F1}, normalize {NormalizeMs:F1}, score {ScoreMs:F1})")]
-    public static partial void Processed(ILogger logger, string channel, double elapsedMs, double decodeMs, double normalizeMs, double scoreMs);
 
     [LoggerMessage(EventId = 7060, Level = LogLevel.Information, Message = "AMQP ingestion consuming (prefetch {Prefetch})")]
     public static partial void AmqpConsuming(ILogger logger, int prefetch);

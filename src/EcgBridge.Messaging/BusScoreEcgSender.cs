@@ -1,4 +1,4 @@
-using EcgBridge.Messaging.Contracts;
+using EcgBridge.Core.Pipeline;
 using MassTransit;
 
 namespace EcgBridge.Messaging;

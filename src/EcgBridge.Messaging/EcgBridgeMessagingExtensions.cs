@@ -1,3 +1,4 @@
+using EcgBridge.Core.Pipeline;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public static class EcgBridgeMessagingExtensions
         Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(builder.Configuration.GetSection(BusOptions.SectionName), options);
 
         builder.Services.AddSingleton<IScoreEcgSender, BusScoreEcgSender>();
+        builder.Services.AddSingleton<IEcgEventPublisher, BusEventPublisher>();
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             // Listeners open only after the bus and its topology are up, so the first AA already has a bound queue.

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using EcgBridge.Messaging.Contracts;
+using EcgBridge.Core.Pipeline;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 

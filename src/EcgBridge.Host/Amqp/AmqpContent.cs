@@ -1,5 +1,4 @@
 using System.Text;
-using EcgBridge.Messaging.Contracts;
 
 namespace EcgBridge.Host.Amqp;
 

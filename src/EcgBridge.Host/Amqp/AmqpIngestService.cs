@@ -1,6 +1,4 @@
-using EcgBridge.Host.Ingest;
 using EcgBridge.Messaging;
-using EcgBridge.Messaging.Contracts;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -110,9 +108,9 @@ internal sealed class AmqpIngestService(
                 string code = fhir.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return new AmqpAnswer(code, fhir.ContentType, fhir.Body, fhir.Status == 503);
             default:
-                byte[] outcome = Http.OperationOutcomeJson.Create("error", "not-supported", HostCodes.ContentTypeUnsupported, "content_type");
-                HostLog.Rejected(logger, IngestChannels.Amqp, HostCodes.ContentTypeUnsupported);
-                return new AmqpAnswer("415", Http.OperationOutcomeJson.ContentType, outcome, false);
+                byte[] outcome = OperationOutcomeJson.Create("error", "not-supported", HostCodes.ContentTypeUnsupported, "content_type");
+                PipelineLog.Rejected(logger, IngestChannels.Amqp, HostCodes.ContentTypeUnsupported);
+                return new AmqpAnswer("415", OperationOutcomeJson.ContentType, outcome, false);
         }
     }
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Telemetry;
 using EcgBridge.Host.Telemetry;
-using EcgBridge.Messaging.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -92,7 +91,7 @@ public sealed class OutboxDispatcher(
 
         var kind = new KeyValuePair<string, object?>(TelemetryTags.OutboxKind, row.Kind);
         HostMetrics.Deliveries.Add(1, kind, new KeyValuePair<string, object?>(TelemetryTags.Outcome, outcome));
-        HostMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>(TelemetryTags.Step, "deliver"), kind);
+        PipelineMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>(TelemetryTags.Step, "deliver"), kind);
     }
 
     /// <summary>Delivers one row; returns delivered, refused, retry or failed.</summary>

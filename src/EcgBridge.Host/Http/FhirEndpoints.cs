@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EcgBridge.Core.Audit;
-using EcgBridge.Host.Ingest;
 using EcgBridge.Host.Security;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,3 @@
-using EcgBridge.Messaging;
-using EcgBridge.Messaging.Contracts;
-
 namespace EcgBridge.Host.Ingest;
 
 /// <summary>At start-up (after the bus), re-sends the spooled commands a previous run accepted but did not finish.</summary>

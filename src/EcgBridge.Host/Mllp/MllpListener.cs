@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using EcgBridge.Hl7v2;
 using EcgBridge.Hl7v2.Mllp;
 using Microsoft.Extensions.Options;

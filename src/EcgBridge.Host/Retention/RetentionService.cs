@@ -2,8 +2,6 @@ using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.Fhir.Compliance;
 using EcgBridge.Host.Compliance;
-using EcgBridge.Host.Ingest;
-using EcgBridge.Messaging.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Retention;

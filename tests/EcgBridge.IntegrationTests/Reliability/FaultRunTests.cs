@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using EcgBridge.Host.Pipeline;
+using EcgBridge.Pipeline.Score;
 using EcgBridge.IntegrationTests.Host;
 using Npgsql;
 using Xunit.Abstractions;

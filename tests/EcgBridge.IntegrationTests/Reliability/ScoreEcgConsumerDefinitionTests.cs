@@ -1,5 +1,5 @@
 using System.Globalization;
-using EcgBridge.Host.Pipeline;
+using EcgBridge.Pipeline.Score;
 using EcgBridge.IntegrationTests.Host;
 using Npgsql;
 

@@ -6,7 +6,7 @@ using EcgBridge.Core;
 using EcgBridge.Fhir.Outputs;
 using EcgBridge.Fhir.Serialization;
 using EcgBridge.IntegrationTests.Host;
-using EcgBridge.Messaging.Contracts;
+using EcgBridge.Core.Pipeline;
 using Hl7.Fhir.Model;
 using Npgsql;
 using RabbitMQ.Client;
@@ -249,7 +249,7 @@ public sealed class PhiCanaryTests : IAsyncLifetime
         var envelope = new
         {
             messageId = Guid.NewGuid(),
-            messageType = new[] { "urn:message:EcgBridge.Messaging.Contracts:ScoreEcg" },
+            messageType = new[] { "urn:message:EcgBridge.Core.Pipeline:ScoreEcg" },
             destinationAddress = "queue:" + queue,
             sentTime = DateTimeOffset.UtcNow,
             message = new

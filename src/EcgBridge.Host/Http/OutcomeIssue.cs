@@ -1,4 +1,0 @@
-namespace EcgBridge.Host.Http;
-
-/// <summary>One issue of an <see cref="OperationOutcomeJson"/> body.</summary>
-internal readonly record struct OutcomeIssue(string Severity, string FhirIssueCode, string Code, string? Location);

@@ -1,0 +1,32 @@
+using EcgBridge.Core.Mapping;
+using EcgBridge.Core.Normalization;
+using EcgBridge.Core.Scoring;
+using EcgBridge.Hl7v2.Files;
+
+namespace EcgBridge.Pipeline.Accept;
+
+/// <summary>
+/// What decoding needs from the deployment: the model's preprocessing and thresholds (its manifest) and the mapping
+/// profiles (the shipped mappings/ beside the application, or <c>EcgBridge:MappingsDirectory</c>).
+/// </summary>
+public sealed class EcgDecoding
+{
+    public EcgDecoding(PreprocessingOptions preprocessing, RiskThresholds thresholds, MappingCatalog mappings)
+    {
+        ArgumentNullException.ThrowIfNull(preprocessing);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentNullException.ThrowIfNull(mappings);
+        Preprocessing = preprocessing;
+        Thresholds = thresholds;
+        Profiles = mappings.Profiles;
+    }
+
+    /// <summary>Preprocessing v1 parameters of the deployed model.</summary>
+    public PreprocessingOptions Preprocessing { get; }
+
+    /// <summary>The deployed model's thresholds.</summary>
+    public RiskThresholds Thresholds { get; }
+
+    /// <summary>The mapping profiles (loaded strictly at start), in selection order.</summary>
+    public MappingProfileSet Profiles { get; }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using EcgBridge.Core;
+using EcgBridge.Core.Issues;
+using EcgBridge.Core.Normalization;
+using EcgBridge.Fhir;
+using EcgBridge.Fhir.Decoding;
+using EcgBridge.Pipeline.Telemetry;
+
+namespace EcgBridge.Pipeline.Accept;
+
+/// <summary>FHIR: decode every ECG Observation of a body and normalize each (quality gate); all or nothing.</summary>
+internal sealed class FhirIntake(EcgDecoding decoding)
+{
+    public bool TryDecode(ReadOnlySpan<byte> body, FhirFormat format, IssueList issues, out IReadOnlyList<DecodedEcg> decoded)
+    {
+        decoded = [];
+        long started = Stopwatch.GetTimestamp();
+        IReadOnlyList<FhirEcgInput> inputs;
+        using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Decode, null))
+        {
+            activity?.SetTag(Core.Telemetry.TelemetryTags.Format, "fhir");
+            if (!FhirEcgDecoder.TryDecode(body, format, decoding.Profiles, null, issues, out inputs))
+            {
+                PipelineTelemetry.MarkIssues(activity, issues);
+                return false;
+            }
+        }
+
+        PipelineMetrics.RecordFormatStep(PipelineTelemetry.Decode, "fhir", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        double decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds / Math.Max(1, inputs.Count);
+        var results = new List<DecodedEcg>(inputs.Count);
+        foreach (FhirEcgInput input in inputs)
+        {
+            started = Stopwatch.GetTimestamp();
+            using Activity? normalize = PipelineTelemetry.Start(PipelineTelemetry.Normalize, null);
+            if (!EcgNormalizer.TryNormalize(input.Recording, decoding.Preprocessing, out EcgTensor? tensor, issues) || tensor is null)
+            {
+                PipelineTelemetry.MarkIssues(normalize, issues);
+                continue;
+            }
+
+            double normalizeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            PipelineMetrics.RecordFormatStep(PipelineTelemetry.Normalize, "fhir", normalizeMs);
+            string identity = input.IdentityKey ?? "anonymous";
+            string key = $"fhir|{identity}|{input.WaveformSha256}";
+            string? basis = input.FullUrl ?? (string.IsNullOrEmpty(input.Observation.Id) ? null : "Observation/" + input.Observation.Id);
+            string? messageId = input.Observation.Id ?? input.Recording.Source.ObservationId;
+            Hl7.Fhir.Model.Identifier? first = input.Observation.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
+            (string, string)? basisIdentifier = first is null ? null : (first.System ?? "", first.Value!);
+            results.Add(new DecodedEcg(input.Recording, tensor, key, input.Recording.Source.SendingApplication, messageId, basis, basisIdentifier, decodeMs, normalizeMs));
+        }
+
+        if (issues.HasErrors)
+        {
+            return false;
+        }
+
+        decoded = results;
+        return results.Count > 0;
+    }
+}

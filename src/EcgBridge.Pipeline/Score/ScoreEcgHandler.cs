@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EcgBridge.Core;
+using EcgBridge.Core.Audit;
+using EcgBridge.Core.Scoring;
+using EcgBridge.Fhir.Outputs;
+using EcgBridge.Fhir.Serialization;
+using EcgBridge.Pipeline.Accept;
+using EcgBridge.Pipeline.Telemetry;
+using EcgBridge.Core.Pipeline;
+using Device = Hl7.Fhir.Model.Device;
+using RiskAssessment = Hl7.Fhir.Model.RiskAssessment;
+
+namespace EcgBridge.Pipeline.Score;
+
+/// <summary>
+/// The scoring step behind the bus consumer (<see cref="IScoreEcgHandler"/>): take the tensor made at acceptance (checked against its
+/// hash; never decoded again), score, build the RiskAssessment and record it with its outbox rows in one transaction (idempotent per dedupe key), then wake the
+/// dispatcher and drop the spooled copy.
+/// </summary>
+internal sealed class ScoreEcgHandler(
+    EcgDecoding decoding,
+    IEcgScorer scorer,
+    IAuditStore store,
+    PayloadSpool spool,
+    OutboxSignal signal,
+    ResultRouting routing,
+    ILogger<ScoreEcgHandler> logger) : IScoreEcgHandler
+{
+    public async Task<ScoreEcgOutcome> HandleAsync(ScoreEcg command, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        AuditRecord record = new()
+        {
+            DedupeKey = command.DedupeKey,
+            Channel = IngestService.ToAuditChannel(command.Channel),
+            ReceivedAt = command.ReceivedAt,
+            RawSha256 = command.RawSha256,
+            SourceSystem = command.SourceSystem,
+            MessageId = command.MessageId,
+            TensorSha256 = command.TensorSha256,
+            PreprocessingVersion = command.PreprocessingVersion,
+            DecodeMilliseconds = command.DecodeMilliseconds,
+            NormalizeMilliseconds = command.NormalizeMilliseconds,
+            PatientId = command.Source.PatientId,
+        };
+
+        // The tensor was made and hashed at acceptance; a copy that does not hash to it was damaged on the way.
+        if (!EcgTensorCodec.TryDecode(command.Tensor, out EcgTensor? tensor) || tensor is null || tensor.Sha256Hex() != command.TensorSha256)
+        {
+            string[] codes = [HostCodes.TensorCorrupt];
+            await store.RecordFailedAsync(record with { FinishedAt = DateTimeOffset.UtcNow, ErrorCodes = codes }, cancellationToken).ConfigureAwait(false);
+            PipelineTelemetry.Rejected(Activity.Current, command.Channel, "score", HostCodes.TensorCorrupt, codes);
+            spool.Delete(command.DedupeKey);
+            return ScoreEcgOutcome.Rejected(codes);
+        }
+
+        long scoreStarted = Stopwatch.GetTimestamp();
+        Prediction prediction;
+        using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Score, command.Channel))
+        {
+            prediction = await scorer.ScoreAsync(tensor, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(Core.Telemetry.TelemetryTags.ModelName, prediction.Model.Name);
+            activity?.SetTag(Core.Telemetry.TelemetryTags.ModelVersion, prediction.Model.Version);
+        }
+
+        double scoreMs = Stopwatch.GetElapsedTime(scoreStarted).TotalMilliseconds;
+        PipelineMetrics.RecordStep(PipelineTelemetry.Score, command.Channel, scoreMs);
+
+        Device device = ModelDeviceBuilder.Build(prediction.Model);
+        RiskAssessment assessment = RiskAssessmentBuilder.Build(new RiskAssessmentRequest
+        {
+            Prediction = prediction,
+            Thresholds = decoding.Thresholds,
+            DedupeKey = command.DedupeKey,
+            Source = command.Source,
+            AcquisitionTime = command.AcquisitionTime,
+            BasisReference = command.BasisReference,
+            BasisIdentifier = command.BasisIdentifierValue is { } basisValue ? (command.BasisIdentifierSystem ?? "", basisValue) : null,
+            DeviceReference = "Device/" + device.Id,
+        });
+        string json = FhirSerializer.ToJson(assessment);
+        string assessmentId = assessment.Id ?? FhirIds.Sha256Hex(command.DedupeKey);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        RiskLevel level = decoding.Thresholds.Classify(prediction.Probability);
+        var assessed = new RiskAssessed
+        {
+            DedupeKey = command.DedupeKey,
+            RiskAssessmentId = assessmentId,
+            Probability = prediction.Probability,
+            Risk = RiskThresholds.Code(level),
+            ModelName = prediction.Model.Name,
+            ModelVersion = prediction.Model.Version,
+            AssessedAt = now,
+        };
+        var outbox = new List<OutboxItem>(2) { new(OutboxKinds.BusRiskAssessed, JsonSerializer.Serialize(assessed)) };
+        if (routing.DeliverToEhr)
+        {
+            outbox.Add(new OutboxItem(OutboxKinds.EhrRiskAssessment, json));
+        }
+
+        // Search key: the literal reference (Patient/123), else the logical identifier as system|value (searched
+        // with subject:identifier=system|value).
+        string? subject = assessment.Subject?.Reference
+            ?? (assessment.Subject?.Identifier is { Value.Length: > 0 } identifier ? identifier.System + "|" + identifier.Value : null);
+        DateTimeOffset? occurrence = command.AcquisitionTime;
+        long recordStarted = Stopwatch.GetTimestamp();
+        AuditRecord scored = record.WithPrediction(prediction) with
+        {
+            Risk = level,
+            RiskAssessmentId = assessmentId,
+            FinishedAt = now,
+            ScoreMilliseconds = scoreMs,
+            RecordMilliseconds = null,
+        };
+        RecordResult result;
+        using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Record, command.Channel))
+        {
+            result = await store.RecordScoredAsync(scored, outbox, new RiskAssessmentDocument(assessmentId, subject, occurrence, json), tensor, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(Core.Telemetry.TelemetryTags.Outcome, result.AlreadyRecorded ? "already-recorded" : "scored");
+        }
+
+        double recordMs = Stopwatch.GetElapsedTime(recordStarted).TotalMilliseconds;
+        PipelineMetrics.RecordStep(PipelineTelemetry.Record, command.Channel, recordMs);
+        spool.Delete(command.DedupeKey);
+        if (result.AlreadyRecorded)
+        {
+            return ScoreEcgOutcome.AlreadyRecorded;
+        }
+
+        signal.Notify();
+        double totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        PipelineLog.Processed(logger, command.Channel, totalMs, command.DecodeMilliseconds, command.NormalizeMilliseconds, scoreMs + recordMs);
+        return ScoreEcgOutcome.Scored;
+    }
+}
