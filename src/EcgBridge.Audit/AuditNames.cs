@@ -11,6 +11,7 @@ internal static class AuditNames
         AuditChannel.Mllp => "mllp",
         AuditChannel.Fhir => "fhir",
         AuditChannel.Amqp => "amqp",
+        AuditChannel.Folder => "folder",
         _ => throw new ArgumentOutOfRangeException(nameof(channel)),
     };
 
@@ -18,6 +19,7 @@ internal static class AuditNames
     {
         "mllp" => AuditChannel.Mllp,
         "fhir" => AuditChannel.Fhir,
+        "folder" => AuditChannel.Folder,
         _ => AuditChannel.Amqp,
     };
 

@@ -72,4 +72,16 @@ public static class FhirCodes
 
     /// <summary>The named mapping profile does not exist or is not a FHIR profile.</summary>
     public const string ProfileUnknown = "FHIR-PROFILE-UNKNOWN";
+
+    /// <summary>A DocumentReference or Media has no attachment of an ECG file type (application/xml, application/dicom).</summary>
+    public const string AttachmentMissing = "FHIR-ATTACHMENT-MISSING";
+
+    /// <summary>The ECG attachment has neither inline data nor a URL.</summary>
+    public const string AttachmentDataMissing = "FHIR-ATTACHMENT-DATA-MISSING";
+
+    /// <summary>The ECG attachment is given by URL only; EcgBridge does not fetch files (send the data inline).</summary>
+    public const string AttachmentUrlUnsupported = "FHIR-ATTACHMENT-URL-UNSUPPORTED";
+
+    /// <summary>No vendor-file decoder is wired in for attachments (a bug in the composition).</summary>
+    public const string AttachmentDecoderMissing = "FHIR-ATTACHMENT-DECODER-MISSING";
 }

@@ -104,4 +104,22 @@ public static class Hl7Codes
 
     /// <summary>MLLP: a frame is larger than the configured maximum; it was discarded.</summary>
     public const string MllpFrameTooLarge = "HL7-MLLP-FRAME-TOO-LARGE";
+
+    /// <summary>An embedded-file profile was selected but the message has no OBX with OBX-2 = ED.</summary>
+    public const string EmbeddedFileMissing = "HL7-ED-MISSING";
+
+    /// <summary>OBX-5.4 (encoding) of the ED value is not Base64, Hex or A; location names the OBX.</summary>
+    public const string EmbeddedEncodingUnsupported = "HL7-ED-ENCODING-UNSUPPORTED";
+
+    /// <summary>The ED data is not valid Base64 / Hex (truncated, stray characters); location names the OBX.</summary>
+    public const string EmbeddedDataInvalid = "HL7-ED-DATA-INVALID";
+
+    /// <summary>The ED data is empty.</summary>
+    public const string EmbeddedDataEmpty = "HL7-ED-DATA-EMPTY";
+
+    /// <summary>The ED data is larger than the embedded-file limit.</summary>
+    public const string EmbeddedDataTooLarge = "HL7-ED-DATA-TOO-LARGE";
+
+    /// <summary>An embedded-file profile is in use but this build has no vendor-file decoder wired in (a bug).</summary>
+    public const string EmbeddedDecoderMissing = "HL7-ED-DECODER-MISSING";
 }

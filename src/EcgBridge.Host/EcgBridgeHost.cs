@@ -4,6 +4,7 @@ using EcgBridge.Hl7v2.Files;
 using EcgBridge.Host.Amqp;
 using EcgBridge.Host.Compliance;
 using EcgBridge.Host.Delivery;
+using EcgBridge.Host.Folders;
 using EcgBridge.Host.Health;
 using EcgBridge.Host.Http;
 using EcgBridge.Host.Ingest;
@@ -96,6 +97,7 @@ public static class EcgBridgeHost
         builder.Services.AddSingleton(sp => new ResultRouting { DeliverToEhr = sp.GetRequiredService<IOptions<EhrOptions>>().Value.Configured });
         builder.Services.AddSingleton<Hl7Intake>();
         builder.Services.AddSingleton<FhirIntake>();
+        builder.Services.AddSingleton<FileIntake>();
         builder.Services.AddSingleton<IngestService>();
         builder.Services.AddSingleton<IMllpMessageHandler>(sp => sp.GetRequiredService<IngestService>());
         builder.Services.AddSingleton<IScoreEcgHandler, ScoreEcgHandler>();
@@ -107,6 +109,18 @@ public static class EcgBridgeHost
         // before the bus can confirm it.
         builder.Services.AddHostedService<SpoolReplayService>();
         builder.Services.AddHostedService<OutboxDispatcher>();
+        FolderRegistry folders = FolderRegistry.Read(builder.Configuration);
+        builder.Services.AddSingleton(folders);
+        foreach ((string name, FolderOptions options) in folders.Folders)
+        {
+            builder.Services.AddSingleton<IHostedService>(sp =>
+            {
+                var watcher = new FolderWatcher(name, options, sp.GetRequiredService<IngestService>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<FolderWatcher>());
+                watcher.Prepare();
+                return watcher;
+            });
+        }
+
         builder.Services.AddSingleton<MllpListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MllpListener>());
         if (busOptions.UsesRabbitMq)

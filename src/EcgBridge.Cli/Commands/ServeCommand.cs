@@ -35,6 +35,11 @@ internal static class ServeCommand
 
                 return EcgBridgeCommand.ExitUsage;
             }
+            catch (EcgBridge.Host.Folders.FolderRefusedException e)
+            {
+                await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);
+                return EcgBridgeCommand.ExitUsage;
+            }
             catch (StandInRefusedException e)
             {
                 await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);

@@ -6,4 +6,5 @@ public enum AuditChannel
     Mllp = 0,
     Fhir = 1,
     Amqp = 2,
+    Folder = 3,
 }

@@ -9,6 +9,9 @@ public static class OutboxKinds
     /// <summary>Publish the RiskAssessed bus event (payload: the event JSON).</summary>
     public const string BusRiskAssessed = "bus-riskassessed";
 
+    /// <summary>The RiskAssessment JSON written to a watched folder's results folder (payload: <see cref="FolderResult"/> JSON).</summary>
+    public const string FolderRiskAssessment = "folder-riskassessment";
+
     /// <summary>ORU^R01 with the score back to the sender.</summary>
     public const string SenderOru = "sender-oru";
 }

@@ -26,4 +26,7 @@ public enum MappingFormat
 
     /// <summary>DICOM 12-Lead ECG or General ECG Waveform object (Part 10 file), RHYTHM multiplex group.</summary>
     DicomEcg = 7,
+
+    /// <summary>HL7 v2 ORU^R01 carrying a vendor ECG file in OBX-2 = ED (Base64 or Hex), decoded by a vendor-file profile.</summary>
+    Hl7v2EmbeddedFile = 8,
 }

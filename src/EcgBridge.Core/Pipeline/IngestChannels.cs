@@ -8,6 +8,7 @@ public static class IngestChannels
     public const string FhirRest = "fhir-rest";
 
     public const string Amqp = "amqp";
+    public const string Folder = "folder";
 
     public const string Replay = "replay";
 }

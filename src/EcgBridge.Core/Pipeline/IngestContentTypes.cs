@@ -9,4 +9,7 @@ public static class IngestContentTypes
     public const string FhirJson = "application/fhir+json";
 
     public const string FhirXml = "application/fhir+xml";
+
+    /// <summary>A vendor ECG file (GE MUSE XML, Philips XML, HL7 aECG, DICOM) read from a watched folder.</summary>
+    public const string VendorFile = "application/x-ecg-file";
 }

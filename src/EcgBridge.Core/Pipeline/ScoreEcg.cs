@@ -60,4 +60,7 @@ public sealed record ScoreEcg
 
     /// <summary>Normalize time at acceptance.</summary>
     public double NormalizeMilliseconds { get; init; }
+
+    /// <summary>Name of the watched folder (<c>EcgBridge:Folders:&lt;name&gt;</c>) whose results folder gets the RiskAssessment, if any.</summary>
+    public string? ResultFolder { get; init; }
 }

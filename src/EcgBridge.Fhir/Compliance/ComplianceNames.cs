@@ -27,6 +27,7 @@ public static class ComplianceNames
         AuditChannel.Mllp => "mllp",
         AuditChannel.Fhir => "fhir",
         AuditChannel.Amqp => "amqp",
+        AuditChannel.Folder => "folder",
         _ => throw new ArgumentOutOfRangeException(nameof(channel)),
     };
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using EcgBridge.Core;
+using EcgBridge.Core.Decoding;
 using EcgBridge.Core.Issues;
 using EcgBridge.Core.Mapping;
 using Hl7.Fhir.Model;
@@ -67,7 +68,17 @@ public static class FhirEcgDecoder
         TryDecode(body, format, profiles, profileName, FhirDecoderOptions.Default, issues, out inputs);
 
     /// <summary>Decodes a UTF-8 body choosing the profile from a set, with explicit limits.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> body, FhirFormat format, MappingProfileSet profiles, string? profileName, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs)
+    public static bool TryDecode(ReadOnlySpan<byte> body, FhirFormat format, MappingProfileSet profiles, string? profileName, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs) =>
+        TryDecode(body, format, profiles, profileName, options, embedded: null, issues, out inputs);
+
+    /// <summary>
+    /// Decodes a UTF-8 body; DocumentReference and Media resources (alone or in a Bundle) whose attachment carries a
+    /// vendor ECG file inline go to <paramref name="embedded"/>, and the resource's subject, identifiers and time are laid
+    /// over the result.
+    /// </summary>
+    public static bool TryDecode(
+        ReadOnlySpan<byte> body, FhirFormat format, MappingProfileSet profiles, string? profileName, FhirDecoderOptions options, EmbeddedEcgDecoder? embedded,
+        IssueList issues, out IReadOnlyList<FhirEcgInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(options);
@@ -83,7 +94,7 @@ public static class FhirEcgDecoder
             return false;
         }
 
-        return TryDecode(resource!, choice!, options, issues, out inputs);
+        return TryDecode(resource!, new ProfileChoice(choice!) { Embedded = embedded }, options, issues, out inputs);
     }
 
     /// <summary>Decodes an already parsed resource (an Observation or a Bundle).</summary>
@@ -114,6 +125,13 @@ public static class FhirEcgDecoder
             case Bundle bundle:
                 DecodeBundle(bundle, profiles, options, local, found);
                 break;
+            case DocumentReference or Media:
+                if (FhirAttachmentDecoder.TryDecode((DomainResource)resource, resource.TypeName, null, profiles.Embedded, local, out FhirEcgInput? document))
+                {
+                    found.Add(document!);
+                }
+
+                break;
             default:
                 local.Error(FhirCodes.ResourceTypeUnsupported, resource.TypeName);
                 break;
@@ -139,6 +157,22 @@ public static class FhirEcgDecoder
 
         for (int i = 0; i < bundle.Entry.Count; i++)
         {
+            if (bundle.Entry[i].Resource is DomainResource document and (DocumentReference or Media) && FhirAttachmentDecoder.CarriesFile(document))
+            {
+                if (found.Count >= options.MaxObservations)
+                {
+                    issues.Error(FhirCodes.BundleTooManyEcgs, $"Bundle.entry[{i}]");
+                    return;
+                }
+
+                if (FhirAttachmentDecoder.TryDecode(document, $"Bundle.entry[{i}].resource", bundle.Entry[i].FullUrl, profiles.Embedded, issues, out FhirEcgInput? decoded))
+                {
+                    found.Add(decoded!);
+                }
+
+                continue;
+            }
+
             if (bundle.Entry[i].Resource is not Observation observation || !HasSampledData(observation))
             {
                 continue;
@@ -246,7 +280,7 @@ public static class FhirEcgDecoder
             AcquisitionTime = AcquisitionTime(observation.Effective),
             Source = Source(observation),
         };
-        input = new FhirEcgInput(recording, observation, path, fullUrl);
+        input = new FhirEcgInput(recording, observation, observation.Identifier, path, fullUrl);
         return true;
     }
 
@@ -582,6 +616,18 @@ public static class FhirEcgDecoder
     /// <summary>A fixed profile, or a set of FHIR profiles to select from per Observation.</summary>
     private sealed class ProfileChoice(MappingProfile? fixedProfile, MappingProfileSet? set)
     {
+        public ProfileChoice(ProfileChoice other)
+            : this(other.FixedProfile, other.Set)
+        {
+        }
+
+        private MappingProfile? FixedProfile => fixedProfile;
+
+        private MappingProfileSet? Set => set;
+
+        /// <summary>Decoder for vendor files in attachments (null: none wired in, such documents are refused).</summary>
+        public EmbeddedEcgDecoder? Embedded { get; init; }
+
         public static bool TryCreate(MappingProfileSet profiles, string? profileName, IssueList issues, out ProfileChoice? choice)
         {
             choice = null;

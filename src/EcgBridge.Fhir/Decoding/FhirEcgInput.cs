@@ -4,15 +4,16 @@ using Hl7.Fhir.Model;
 namespace EcgBridge.Fhir.Decoding;
 
 /// <summary>
-/// One ECG Observation found in a FHIR body, decoded. Contains PHI (the Observation and the recording's source):
-/// never log it.
+/// One ECG found in a FHIR body, decoded: an Observation with SampledData, or a DocumentReference / Media whose
+/// attachment carries a vendor ECG file. Contains PHI (the resource and the recording's source): never log it.
 /// </summary>
 public sealed class FhirEcgInput
 {
-    internal FhirEcgInput(EcgRecording recording, Observation observation, string location, string? fullUrl)
+    internal FhirEcgInput(EcgRecording recording, DomainResource resource, List<Identifier> identifiers, string location, string? fullUrl)
     {
         Recording = recording;
-        Observation = observation;
+        Resource = resource;
+        Identifiers = identifiers;
         Location = location;
         FullUrl = fullUrl;
     }
@@ -20,8 +21,17 @@ public sealed class FhirEcgInput
     /// <summary>The decoded leads in mV, with source ids and acquisition time.</summary>
     public EcgRecording Recording { get; }
 
-    /// <summary>The parsed Observation (for RiskAssessment.basis and Provenance.entity).</summary>
-    public Observation Observation { get; }
+    /// <summary>The resource the ECG came in (for RiskAssessment.basis and Provenance.entity).</summary>
+    public DomainResource Resource { get; }
+
+    /// <summary>The resource's business identifiers.</summary>
+    public IReadOnlyList<Identifier> Identifiers { get; }
+
+    /// <summary>The Observation, when the ECG came as one (null for DocumentReference / Media).</summary>
+    public Observation? Observation => Resource as Observation;
+
+    /// <summary>The literal reference of the resource when it has an id (<c>Observation/x</c>, <c>DocumentReference/y</c>).</summary>
+    public string? Reference => string.IsNullOrEmpty(Resource.Id) ? null : Resource.TypeName + "/" + Resource.Id;
 
     /// <summary>FHIRPath of the Observation in the body: <c>Observation</c> or <c>Bundle.entry[2].resource</c>.</summary>
     public string Location { get; }
@@ -38,7 +48,7 @@ public sealed class FhirEcgInput
     {
         get
         {
-            foreach (Identifier identifier in Observation.Identifier)
+            foreach (Identifier identifier in Identifiers)
             {
                 if (!string.IsNullOrEmpty(identifier.Value))
                 {
@@ -46,10 +56,10 @@ public sealed class FhirEcgInput
                 }
             }
 
-            if (!string.IsNullOrEmpty(Observation.Id))
+            if (!string.IsNullOrEmpty(Resource.Id))
             {
-                string version = Observation.Meta?.VersionId ?? "";
-                return $"id|Observation/{Observation.Id}/_history/{version}";
+                string version = Resource.Meta?.VersionId ?? "";
+                return $"id|{Resource.TypeName}/{Resource.Id}/_history/{version}";
             }
 
             return null;

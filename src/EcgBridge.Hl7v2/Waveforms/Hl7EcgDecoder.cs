@@ -1,4 +1,5 @@
 using EcgBridge.Core;
+using EcgBridge.Core.Decoding;
 using EcgBridge.Core.Issues;
 using EcgBridge.Core.Mapping;
 using EcgBridge.Hl7v2.Parsing;
@@ -12,7 +13,7 @@ namespace EcgBridge.Hl7v2.Waveforms;
 /// </summary>
 public static class Hl7EcgDecoder
 {
-    private static readonly MappingFormat[] Hl7Formats = [MappingFormat.Hl7v2Pcd01, MappingFormat.Hl7v2Waveform];
+    private static readonly MappingFormat[] Hl7Formats = [MappingFormat.Hl7v2Pcd01, MappingFormat.Hl7v2Waveform, MappingFormat.Hl7v2EmbeddedFile];
 
     /// <summary>Decodes with the default reader limits.</summary>
     public static bool TryDecode(
@@ -25,7 +26,16 @@ public static class Hl7EcgDecoder
     /// </summary>
     public static bool TryDecode(
         ReadOnlyMemory<byte> message, MappingProfileSet profiles, string? explicitProfile, Hl7ReaderOptions options, IssueList issues,
-        out Hl7DecodeResult result)
+        out Hl7DecodeResult result) =>
+        TryDecode(message, profiles, explicitProfile, options, embedded: null, issues, out result);
+
+    /// <summary>
+    /// Decodes one message; a vendor file carried in OBX ED (profile format <see cref="MappingFormat.Hl7v2EmbeddedFile"/>)
+    /// goes to <paramref name="embedded"/>, and the message's patient, order, control id and OBR-7 are laid over it.
+    /// </summary>
+    public static bool TryDecode(
+        ReadOnlyMemory<byte> message, MappingProfileSet profiles, string? explicitProfile, Hl7ReaderOptions options, EmbeddedEcgDecoder? embedded,
+        IssueList issues, out Hl7DecodeResult result)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(options);
@@ -84,12 +94,45 @@ public static class Hl7EcgDecoder
         {
             MappingFormat.Hl7v2Pcd01 => Pcd01Decoder.Decode(parsedMessage, profile, issues),
             MappingFormat.Hl7v2Waveform => ChannelWaveformDecoder.Decode(parsedMessage, profile, issues),
+            MappingFormat.Hl7v2EmbeddedFile => DecodeEmbedded(parsedMessage, profile, embedded, issues),
             _ => Unsupported(issues),
         };
 
         bool ok = recording is not null && CountErrors(issues) == errorsBefore;
         result = new Hl7DecodeResult(msh, profile, ok ? recording : null);
         return ok;
+    }
+
+    private static EcgRecording? DecodeEmbedded(Hl7Message message, MappingProfile profile, EmbeddedEcgDecoder? embedded, IssueList issues)
+    {
+        if (embedded is null)
+        {
+            issues.Error(Hl7Codes.EmbeddedDecoderMissing, "profile");
+            return null;
+        }
+
+        if (!Hl7EmbeddedFileReader.TryRead(message, profile, issues, out EmbeddedEcgFile? file) || !embedded(file!, profile, issues, out EcgRecording? recording) || recording is null)
+        {
+            return null;
+        }
+
+        // The file's own ids and times are the cart's; the message's are what the hospital's systems know this ECG by.
+        EcgSource facts = Hl7SourceReader.ReadSource(message);
+        EcgSource inner = recording.Source;
+        int obr = message.FindSegment("OBR"u8);
+        DateTimeOffset? time = obr >= 0 && message[obr].Field(7).Length > 0 ? Hl7SourceReader.ReadObservationTime(message, obr, issues) : null;
+        return new EcgRecording(recording.Leads, recording.SampleRateHz)
+        {
+            AcquisitionTime = time ?? recording.AcquisitionTime,
+            Source = facts with
+            {
+                PatientId = facts.PatientId ?? inner.PatientId,
+                PatientIdSystem = facts.PatientId is null ? inner.PatientIdSystem : facts.PatientIdSystem,
+                OrderId = facts.OrderId ?? inner.OrderId,
+                DeviceId = inner.DeviceId,
+                ObservationId = inner.ObservationId,
+            },
+        };
     }
 
     private static EcgRecording? Unsupported(IssueList issues)

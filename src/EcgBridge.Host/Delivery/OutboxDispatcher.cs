@@ -16,6 +16,7 @@ namespace EcgBridge.Host.Delivery;
 public sealed class OutboxDispatcher(
     IAuditStore store,
     EhrClient ehr,
+    Folders.FolderRegistry folders,
     IBus bus,
     OutboxSignal signal,
     IOptions<EhrOptions> options,
@@ -139,6 +140,16 @@ public sealed class OutboxDispatcher(
                     HostLog.DeliveryFailed(logger, row.Id, HostCodes.BusPublishFailed);
                     return "retry";
                 }
+            case OutboxKinds.FolderRiskAssessment:
+                FolderResult? folderResult = JsonSerializer.Deserialize<FolderResult>(row.Payload);
+                if (folderResult is null || !await folders.WriteResultAsync(folderResult.Folder, folderResult.FileName, folderResult.ResourceJson, cancellationToken).ConfigureAwait(false))
+                {
+                    await store.MarkFailedAsync(row.Id, Folders.FolderCodes.ResultsFolderUnknown, null, null, cancellationToken).ConfigureAwait(false);
+                    return "failed";
+                }
+
+                await store.MarkDeliveredAsync(row.Id, cancellationToken).ConfigureAwait(false);
+                return "delivered";
             default:
                 await store.MarkFailedAsync(row.Id, HostCodes.OutboxKindUnknown, null, null, cancellationToken).ConfigureAwait(false);
                 return "failed";

@@ -2,6 +2,7 @@ using EcgBridge.Core.Mapping;
 using EcgBridge.Core.Normalization;
 using EcgBridge.Core.Scoring;
 using EcgBridge.Hl7v2.Files;
+using EcgBridge.Pipeline.Files;
 
 namespace EcgBridge.Pipeline.Accept;
 
@@ -26,6 +27,9 @@ public sealed class EcgDecoding
 
     /// <summary>The deployed model's thresholds.</summary>
     public RiskThresholds Thresholds { get; }
+
+    /// <summary>Vendor-file decoding (MUSE, Philips, aECG, DICOM) for files alone or embedded; null when not wired.</summary>
+    public VendorFileDecoding? Files { get; init; }
 
     /// <summary>The mapping profiles (loaded strictly at start), in selection order.</summary>
     public MappingProfileSet Profiles { get; }

@@ -19,7 +19,7 @@ internal sealed class FhirIntake(EcgDecoding decoding)
         using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Decode, null))
         {
             activity?.SetTag(Core.Telemetry.TelemetryTags.Format, "fhir");
-            if (!FhirEcgDecoder.TryDecode(body, format, decoding.Profiles, null, issues, out inputs))
+            if (!FhirEcgDecoder.TryDecode(body, format, decoding.Profiles, null, FhirDecoderOptions.Default, decoding.Files?.Embedded, issues, out inputs))
             {
                 PipelineTelemetry.MarkIssues(activity, issues);
                 return false;
@@ -43,9 +43,9 @@ internal sealed class FhirIntake(EcgDecoding decoding)
             PipelineMetrics.RecordFormatStep(PipelineTelemetry.Normalize, "fhir", normalizeMs);
             string identity = input.IdentityKey ?? "anonymous";
             string key = $"fhir|{identity}|{input.WaveformSha256}";
-            string? basis = input.FullUrl ?? (string.IsNullOrEmpty(input.Observation.Id) ? null : "Observation/" + input.Observation.Id);
-            string? messageId = input.Observation.Id ?? input.Recording.Source.ObservationId;
-            Hl7.Fhir.Model.Identifier? first = input.Observation.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
+            string? basis = input.FullUrl ?? input.Reference;
+            string? messageId = input.Resource.Id ?? input.Recording.Source.ObservationId;
+            Hl7.Fhir.Model.Identifier? first = input.Identifiers.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
             (string, string)? basisIdentifier = first is null ? null : (first.System ?? "", first.Value!);
             results.Add(new DecodedEcg(input.Recording, tensor, key, input.Recording.Source.SendingApplication, messageId, basis, basisIdentifier, decodeMs, normalizeMs));
         }

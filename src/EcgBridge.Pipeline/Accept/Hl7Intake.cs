@@ -25,7 +25,7 @@ internal sealed class Hl7Intake(EcgDecoding decoding)
         using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Decode, null))
         {
             activity?.SetTag(Core.Telemetry.TelemetryTags.Format, "hl7v2");
-            ok = Hl7EcgDecoder.TryDecode(bytes, decoding.Profiles, null, issues, out result);
+            ok = Hl7EcgDecoder.TryDecode(bytes, decoding.Profiles, null, Hl7v2.Hl7ReaderOptions.Default, decoding.Files?.Embedded, issues, out result);
             if (!ok)
             {
                 PipelineTelemetry.MarkIssues(activity, issues);

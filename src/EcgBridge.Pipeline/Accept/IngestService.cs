@@ -28,16 +28,18 @@ internal sealed class IngestService : IMllpMessageHandler
     private const string Hl7ContentType = IngestContentTypes.Hl7v2;
     private readonly Hl7Intake _hl7;
     private readonly FhirIntake _fhir;
+    private readonly FileIntake _files;
     private readonly IAuditStore _store;
     private readonly IScoreEcgSender _sender;
     private readonly IEcgEventPublisher _events;
     private readonly PayloadSpool _spool;
     private readonly ILogger<IngestService> _logger;
 
-    public IngestService(Hl7Intake hl7, FhirIntake fhir, IAuditStore store, IScoreEcgSender sender, IEcgEventPublisher events, PayloadSpool spool, ILogger<IngestService> logger)
+    public IngestService(Hl7Intake hl7, FhirIntake fhir, FileIntake files, IAuditStore store, IScoreEcgSender sender, IEcgEventPublisher events, PayloadSpool spool, ILogger<IngestService> logger)
     {
         _hl7 = hl7;
         _fhir = fhir;
+        _files = files;
         _store = store;
         _sender = sender;
         _events = events;
@@ -76,7 +78,7 @@ internal sealed class IngestService : IMllpMessageHandler
                 byte[] ack = Hl7Intake.Ack(header, code, issues);
                 activity?.SetTag(TelemetryTags.MessageControlId, header?.MessageControlId);
                 activity?.SetTag(TelemetryTags.AckCode, code.ToString());
-                string key = "rejected|" + RawSha256(message.Span);
+                string key = RejectedKey(channel, message.Span);
                 var answer = new StoredAnswer(code.ToString(), Hl7ContentType, ack);
                 AuditRecord record = RejectedRecord(key, channel, receivedAt, message.Span, issues, header?.SendingApplication + "^" + header?.SendingFacility, header?.MessageControlId);
                 AcceptResult rejected = await _store.RecordRejectedAsync(record, answer, cancellationToken).ConfigureAwait(false);
@@ -133,7 +135,7 @@ internal sealed class IngestService : IMllpMessageHandler
                 }
 
                 byte[] outcome = Encoding.UTF8.GetBytes(FhirSerializer.ToJson(OperationOutcomeBuilder.From(issues)));
-                string key = "rejected|" + RawSha256(body);
+                string key = RejectedKey(channel, body);
                 var answer = new StoredAnswer("422", OperationOutcomeJson.ContentType, outcome);
                 AcceptResult rejected = await _store.RecordRejectedAsync(RejectedRecord(key, channel, receivedAt, body, issues, null, null), answer, cancellationToken).ConfigureAwait(false);
                 await PublishRejectedAsync(key, channel, issues, cancellationToken).ConfigureAwait(false);
@@ -171,7 +173,90 @@ internal sealed class IngestService : IMllpMessageHandler
         }
     }
 
-    private async Task<StoredAnswer> AcceptOneAsync(DecodedEcg decoded, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Accepts one vendor ECG file (a watched folder, <paramref name="channel"/> <see cref="IngestChannels.Folder"/>):
+    /// rejected files get an audit row with codes; accepted ones an inbox row and a ScoreEcg command, whose result is
+    /// also written to <paramref name="resultFolder"/> when one is configured.
+    /// </summary>
+    public async Task<FileIngestAnswer> AcceptFileAsync(
+        ReadOnlyMemory<byte> content, string? allowedProfiles, string location, string channel, string? resultFolder, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        DateTimeOffset receivedAt = DateTimeOffset.UtcNow;
+        var issues = new IssueList();
+        using Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.IngestFile, channel);
+        PipelineTelemetry.Received(channel);
+        try
+        {
+            if (!_files.TryDecode(content, allowedProfiles, location, issues, out DecodedEcg? decoded) || decoded is null)
+            {
+                var codes = new List<string>();
+                foreach (Issue issue in issues)
+                {
+                    if (issue.IsError)
+                    {
+                        codes.Add(issue.Code + " " + issue.Location);
+                    }
+                }
+
+                string key = RejectedKey(channel, content.Span);
+                var answer = new StoredAnswer("rejected", "text/plain", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', codes)));
+                await _store.RecordRejectedAsync(RejectedRecord(key, channel, receivedAt, content.Span, issues, null, null), answer, cancellationToken).ConfigureAwait(false);
+                await PublishRejectedAsync(key, channel, issues, cancellationToken).ConfigureAwait(false);
+                PipelineLog.Rejected(_logger, channel, issues.CodesText());
+                PipelineTelemetry.Rejected(activity, channel, "accept", issues);
+                PipelineMetrics.RecordStep("accept", channel, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                // A resent rejected file is rejected again (same row): it goes back to error/, not done/.
+                return new FileIngestAnswer(FileIngestOutcome.Rejected, codes);
+            }
+
+            ScoreEcg command = Command(decoded, channel, receivedAt, IngestContentTypes.VendorFile, content) with { ResultFolder = resultFolder };
+            var accepted = new StoredAnswer("accepted", "text/plain", []);
+            AcceptResult result = await AcceptDecodedAsync(decoded, command, accepted, cancellationToken).ConfigureAwait(false);
+            double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            PipelineLog.Accepted(_logger, channel, elapsedMs);
+            PipelineMetrics.RecordStep("accept", channel, elapsedMs);
+            return new FileIngestAnswer(result.IsDuplicate ? FileIngestOutcome.Duplicate : FileIngestOutcome.Accepted, []);
+        }
+        catch (Exception ex) when (IsInfrastructure(ex, cancellationToken))
+        {
+            PipelineLog.AcceptFailed(_logger, channel, ex.GetType().Name);
+            PipelineTelemetry.Failed(activity, channel, ex);
+            return new FileIngestAnswer(FileIngestOutcome.Unavailable, [HostCodes.Unavailable]);
+        }
+    }
+
+    /// <summary>
+    /// Records a file too large to read (its hash computed by streaming) as rejected with <paramref name="code"/>: an
+    /// audit row, and the same answer if the same file comes again.
+    /// </summary>
+    public async Task<FileIngestAnswer> RecordOversizeFileAsync(string contentSha256, string code, string location, string channel, CancellationToken cancellationToken)
+    {
+        var issues = new IssueList();
+        issues.Error(code, location);
+        string key = "rejected|" + channel + "|" + contentSha256;
+        string[] codes = [code + " " + location];
+        try
+        {
+            await _store.RecordRejectedAsync(
+                RejectedRecord(key, channel, DateTimeOffset.UtcNow, contentSha256, issues, null, null),
+                new StoredAnswer("rejected", "text/plain", System.Text.Encoding.UTF8.GetBytes(codes[0])),
+                cancellationToken).ConfigureAwait(false);
+            await PublishRejectedAsync(key, channel, issues, cancellationToken).ConfigureAwait(false);
+            PipelineLog.Rejected(_logger, channel, code);
+            return new FileIngestAnswer(FileIngestOutcome.Rejected, codes);
+        }
+        catch (Exception ex) when (IsInfrastructure(ex, cancellationToken))
+        {
+            PipelineLog.AcceptFailed(_logger, channel, ex.GetType().Name);
+            return new FileIngestAnswer(FileIngestOutcome.Unavailable, [HostCodes.Unavailable]);
+        }
+    }
+
+    private async Task<StoredAnswer> AcceptOneAsync(DecodedEcg decoded, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken) =>
+        (await AcceptDecodedAsync(decoded, command, answer, cancellationToken).ConfigureAwait(false)).Answer ?? answer;
+
+    private async Task<AcceptResult> AcceptDecodedAsync(DecodedEcg decoded, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken)
     {
         AuditRecord record = new()
         {
@@ -190,7 +275,7 @@ internal sealed class IngestService : IMllpMessageHandler
         return await AcceptCommandAsync(record, command, answer, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StoredAnswer> AcceptCommandAsync(AuditRecord record, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken)
+    private async Task<AcceptResult> AcceptCommandAsync(AuditRecord record, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken)
     {
         // Spool first: once the inbox row commits, a crash before the bus confirmed must still lead to scoring.
         await _spool.SaveAsync(command, cancellationToken).ConfigureAwait(false);
@@ -199,7 +284,7 @@ internal sealed class IngestService : IMllpMessageHandler
         {
             await _sender.SendAsync(command, cancellationToken).ConfigureAwait(false);
             PipelineTelemetry.Accepted(Activity.Current, command.Channel);
-            return answer;
+            return result with { Answer = answer };
         }
 
         PipelineLog.Duplicate(_logger, command.Channel);
@@ -215,7 +300,7 @@ internal sealed class IngestService : IMllpMessageHandler
             _spool.Delete(command.DedupeKey);
         }
 
-        return result.Answer ?? answer;
+        return result.Answer is null ? result with { Answer = answer } : result;
     }
 
     private static StoredAnswer SingleAnswer(DecodedEcg decoded)
@@ -274,7 +359,10 @@ internal sealed class IngestService : IMllpMessageHandler
         NormalizeMilliseconds = decoded.NormalizeMilliseconds,
     };
 
-    private static AuditRecord RejectedRecord(string key, string channel, DateTimeOffset receivedAt, ReadOnlySpan<byte> raw, IssueList issues, string? sourceSystem, string? messageId)
+    private static AuditRecord RejectedRecord(string key, string channel, DateTimeOffset receivedAt, ReadOnlySpan<byte> raw, IssueList issues, string? sourceSystem, string? messageId) =>
+        RejectedRecord(key, channel, receivedAt, RawSha256(raw), issues, sourceSystem, messageId);
+
+    private static AuditRecord RejectedRecord(string key, string channel, DateTimeOffset receivedAt, string rawSha256, IssueList issues, string? sourceSystem, string? messageId)
     {
         var codes = new List<string>(issues.Count);
         foreach (Issue issue in issues)
@@ -293,7 +381,7 @@ internal sealed class IngestService : IMllpMessageHandler
             FinishedAt = DateTimeOffset.UtcNow,
             SourceSystem = sourceSystem,
             MessageId = messageId,
-            RawSha256 = RawSha256(raw),
+            RawSha256 = rawSha256,
             ErrorCodes = codes,
         };
     }
@@ -339,8 +427,15 @@ internal sealed class IngestService : IMllpMessageHandler
     {
         IngestChannels.Mllp => AuditChannel.Mllp,
         IngestChannels.Amqp => AuditChannel.Amqp,
+        IngestChannels.Folder => AuditChannel.Folder,
         _ => AuditChannel.Fhir,
     };
+
+    /// <summary>
+    /// The dedupe key of a rejected payload: channel and content hash, so the same bytes rejected on two channels are
+    /// two rows, and each channel's resend gets its own channel's answer (never an ACK to a FHIR client or the reverse).
+    /// </summary>
+    internal static string RejectedKey(string channel, ReadOnlySpan<byte> raw) => "rejected|" + channel + "|" + RawSha256(raw);
 
     internal static string RawSha256(ReadOnlySpan<byte> raw) => Convert.ToHexStringLower(SHA256.HashData(raw));
 

@@ -99,6 +99,11 @@ internal sealed class ScoreEcgHandler(
             outbox.Add(new OutboxItem(OutboxKinds.EhrRiskAssessment, json));
         }
 
+        if (command.ResultFolder is { Length: > 0 } folder)
+        {
+            outbox.Add(new OutboxItem(OutboxKinds.FolderRiskAssessment, JsonSerializer.Serialize(new FolderResult(folder, "RiskAssessment-" + assessmentId + ".json", json))));
+        }
+
         // Search key: the literal reference (Patient/123), else the logical identifier as system|value (searched
         // with subject:identifier=system|value).
         string? subject = assessment.Subject?.Reference

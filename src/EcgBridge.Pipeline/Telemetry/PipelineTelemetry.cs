@@ -13,6 +13,7 @@ internal static class PipelineTelemetry
     public const string MllpReceive = "mllp receive";
     public const string IngestHl7 = "ingest hl7v2";
     public const string IngestFhir = "ingest fhir";
+    public const string IngestFile = "ingest file";
     public const string Decode = "decode";
     public const string Normalize = "normalize";
     public const string Score = "score";
