@@ -14,8 +14,8 @@ using EcgBridge.Host.Telemetry;
 using EcgBridge.Inference;
 using EcgBridge.Messaging;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
-using EcgBridge.Fhir.Compliance;
+using EcgBridge.Compliance;
 using Hl7.Fhir.Model;
 
 namespace EcgBridge.Cli.Commands;

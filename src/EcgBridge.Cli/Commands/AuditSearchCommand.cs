@@ -3,7 +3,7 @@ using System.Globalization;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
 using EcgBridge.Core.Scoring;
-using EcgBridge.Fhir.Compliance;
+using EcgBridge.Compliance;
 using Spectre.Console;
 
 namespace EcgBridge.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using EcgBridge.Audit;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
-using EcgBridge.Fhir.Compliance;
+using EcgBridge.Compliance;
 
 namespace EcgBridge.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using EcgBridge.Audit;
+using EcgBridge.Compliance;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
-using EcgBridge.Fhir.Compliance;
 using EcgBridge.Host.Http;
 
 namespace EcgBridge.Host.Compliance;

@@ -1,3 +1,4 @@
+using EcgBridge.Compliance;
 using EcgBridge.Host.Retention;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,7 +28,8 @@ public static class ComplianceEndpoints
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ComplianceAccessLog>();
+        services.AddSingleton(sp => new ComplianceAccessLog(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EcgBridgeHostOptions>>().Value.DataDir, sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());

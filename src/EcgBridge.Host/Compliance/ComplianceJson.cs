@@ -1,8 +1,8 @@
 using System.Globalization;
+using EcgBridge.Compliance;
 using EcgBridge.Core;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Scoring;
-using EcgBridge.Fhir.Compliance;
 
 namespace EcgBridge.Host.Compliance;
 

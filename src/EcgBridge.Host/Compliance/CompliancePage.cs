@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using EcgBridge.Audit;
+using EcgBridge.Compliance;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
 using EcgBridge.Core.Scoring;
-using EcgBridge.Fhir.Compliance;
 using EcgBridge.Host.Security;
 
 namespace EcgBridge.Host.Compliance;

@@ -1,5 +1,5 @@
+using EcgBridge.Compliance;
 using EcgBridge.Core.Issues;
-using EcgBridge.Fhir.Compliance;
 
 namespace EcgBridge.Host.Compliance;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
+using EcgBridge.Compliance;
 using EcgBridge.Core.Audit;
-using EcgBridge.Fhir.Compliance;
-using EcgBridge.Host.Compliance;
 using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Retention;

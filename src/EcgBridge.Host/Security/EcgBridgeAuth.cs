@@ -1,5 +1,5 @@
 using System.Globalization;
-using EcgBridge.Fhir.Compliance;
+using EcgBridge.Compliance;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using EcgBridge.Fhir.Compliance;
+using EcgBridge.Compliance;
 
 namespace EcgBridge.Host.Security;
 

@@ -1,4 +1,4 @@
-using EcgBridge.Fhir.Compliance;
+using EcgBridge.Compliance;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 

@@ -1,6 +1,6 @@
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Scoring;
-using EcgBridge.Fhir.Compliance;
+using EcgBridge.Compliance;
 
 namespace EcgBridge.Cli.Tests.Compliance;
 

@@ -1,6 +1,6 @@
-using EcgBridge.TestSupport;
 using EcgBridge.Audit;
 using EcgBridge.Core.Audit;
+using EcgBridge.TestSupport;
 using Npgsql;
 
 namespace EcgBridge.IntegrationTests.Audit;

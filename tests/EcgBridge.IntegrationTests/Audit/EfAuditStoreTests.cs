@@ -1,7 +1,7 @@
-using EcgBridge.TestSupport;
 using System.Collections.Concurrent;
 using EcgBridge.Audit;
 using EcgBridge.Core.Audit;
+using EcgBridge.TestSupport;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcgBridge.IntegrationTests.Audit;

@@ -1,5 +1,5 @@
-using Npgsql;
 using EcgBridge.IntegrationTests.Host;
+using Npgsql;
 
 namespace EcgBridge.IntegrationTests.Reliability;
 

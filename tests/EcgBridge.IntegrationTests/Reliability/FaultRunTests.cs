@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using EcgBridge.Pipeline.Score;
 using EcgBridge.IntegrationTests.Host;
+using EcgBridge.Pipeline.Score;
 using Npgsql;
 using Xunit.Abstractions;
 

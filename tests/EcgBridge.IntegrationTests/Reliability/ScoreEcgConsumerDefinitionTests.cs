@@ -1,6 +1,6 @@
 using System.Globalization;
-using EcgBridge.Pipeline.Score;
 using EcgBridge.IntegrationTests.Host;
+using EcgBridge.Pipeline.Score;
 using Npgsql;
 
 namespace EcgBridge.IntegrationTests.Reliability;

@@ -5,8 +5,8 @@ namespace EcgBridge.Pipeline.Tests.Architecture;
 
 /// <summary>
 /// Pins DESIGN.md's layering: Core references nothing; each adapter references Core only (Hl7v2 and Fhir may use
-/// Formats for embedded files); Pipeline references Core and the format adapters, never a transport or a store; only
-/// Host and Cli compose.
+/// Formats for embedded files); Pipeline references Core and the format adapters, never a transport or a store;
+/// Compliance references Core and Fhir; only Host and Cli compose.
 /// </summary>
 public sealed class ProjectReferenceTests
 {
@@ -51,6 +51,10 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
+    public void Compliance_references_Core_and_the_FHIR_adapter_only() =>
+        Assert.Equal(["Core", "Fhir"], ProjectReferences("Compliance"));
+
+    [Fact]
     public void Only_Host_and_Cli_reference_Host_Pipeline_Audit_and_Messaging()
     {
         foreach (string project in Projects())
@@ -63,6 +67,7 @@ public sealed class ProjectReferenceTests
             Assert.DoesNotContain("Host", ProjectReferences(project));
             Assert.DoesNotContain("Audit", ProjectReferences(project));
             Assert.DoesNotContain("Messaging", ProjectReferences(project));
+            Assert.DoesNotContain("Compliance", ProjectReferences(project));
             if (project != "Pipeline")
             {
                 Assert.DoesNotContain("Pipeline", ProjectReferences(project));

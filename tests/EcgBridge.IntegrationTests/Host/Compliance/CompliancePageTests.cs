@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EcgBridge.Core.Audit;
-using EcgBridge.Host.Security;
 using EcgBridge.Hl7v2.Waveforms;
 using EcgBridge.Hl7v2.Writing;
+using EcgBridge.Host.Security;
 using EcgBridge.TestSupport;
 
 namespace EcgBridge.IntegrationTests.Host.Compliance;

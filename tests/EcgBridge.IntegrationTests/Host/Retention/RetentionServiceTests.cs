@@ -2,14 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EcgBridge.Audit;
+using EcgBridge.Compliance;
 using EcgBridge.Core;
-using EcgBridge.Fhir.Compliance;
-using EcgBridge.Host;
-using EcgBridge.Host.Compliance;
-using EcgBridge.Pipeline.Accept;
+using EcgBridge.Core.Pipeline;
 using EcgBridge.Host.Retention;
 using EcgBridge.IntegrationTests.Audit;
-using EcgBridge.Core.Pipeline;
+using EcgBridge.Pipeline.Accept;
 using EcgBridge.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -88,11 +86,10 @@ public sealed class RetentionServiceTests : IAsyncLifetime
 
     private RetentionService CreateService(int days)
     {
-        IOptions<EcgBridgeHostOptions> host = Options.Create(new EcgBridgeHostOptions { DataDir = _dataDir });
         return new RetentionService(
             _store,
             _spool,
-            new ComplianceAccessLog(host, _time),
+            new ComplianceAccessLog(_dataDir, _time),
             Options.Create(new RetentionOptions { RawPayloadDays = days }),
             _time,
             NullLogger<RetentionService>.Instance);

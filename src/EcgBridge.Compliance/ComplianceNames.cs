@@ -1,7 +1,7 @@
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Scoring;
 
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>The text forms of outcomes and risks in filters, CSV and AuditEvents (the same words the audit table stores).</summary>
 public static class ComplianceNames

@@ -1,7 +1,7 @@
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Scoring;
 
-namespace EcgBridge.Fhir.Tests.Compliance;
+namespace EcgBridge.Compliance.Tests;
 
 /// <summary>Audit rows as the store reads them back, for the compliance tests.</summary>
 internal static class AuditEntries

@@ -2,7 +2,7 @@ using System.Globalization;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Scoring;
 
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// The CSV form of audit rows (RFC 4180: comma separated, CRLF line ends, fields quoted when they hold a comma, quote

@@ -5,7 +5,7 @@ using EcgBridge.Core.Scoring;
 using EcgBridge.Fhir.Outputs;
 using Hl7.Fhir.Model;
 
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// FHIR R4 AuditEvents following IHE BALP patterns: one per audit row (the prediction and the steps around it,

@@ -1,12 +1,12 @@
 using System.Text;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Scoring;
-using EcgBridge.Fhir.Compliance;
 using EcgBridge.Fhir.Outputs;
+using EcgBridge.Fhir.Tests;
 using Hl7.Fhir.Model;
 using FhirSerializer = EcgBridge.Fhir.Serialization.FhirSerializer;
 
-namespace EcgBridge.Fhir.Tests.Compliance;
+namespace EcgBridge.Compliance.Tests;
 
 public sealed class AuditEventBuilderTests
 {

@@ -1,9 +1,8 @@
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
 using EcgBridge.Core.Scoring;
-using EcgBridge.Fhir.Compliance;
 
-namespace EcgBridge.Fhir.Tests.Compliance;
+namespace EcgBridge.Compliance.Tests;
 
 public sealed class ComplianceFilterParserTests
 {

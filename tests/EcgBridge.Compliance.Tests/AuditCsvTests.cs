@@ -1,6 +1,4 @@
-using EcgBridge.Fhir.Compliance;
-
-namespace EcgBridge.Fhir.Tests.Compliance;
+namespace EcgBridge.Compliance.Tests;
 
 public sealed class AuditCsvTests
 {

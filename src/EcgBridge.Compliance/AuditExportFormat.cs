@@ -1,4 +1,4 @@
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>The forms an audit export takes, for the CLI and the compliance API alike.</summary>
 public enum AuditExportFormat

@@ -2,7 +2,7 @@ using System.Text;
 using EcgBridge.Fhir.Serialization;
 using Hl7.Fhir.Model;
 
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// The access log of audit reads: an append-only NDJSON file, one BALP Query AuditEvent (FHIR JSON) per line. The audit

@@ -1,20 +1,18 @@
 using System.Security.Claims;
-using EcgBridge.Fhir.Compliance;
 using Hl7.Fhir.Model;
-using Microsoft.Extensions.Options;
 
-namespace EcgBridge.Host.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// Records every read of the audit record through the API or the page as a BALP Query AuditEvent in the data
 /// directory's access log (the file <c>ecgbridge audit search</c> writes too), before the answer is sent.
 /// </summary>
-internal sealed class ComplianceAccessLog(IOptions<EcgBridgeHostOptions> options, TimeProvider time)
+public sealed class ComplianceAccessLog(string dataDirectory, TimeProvider time)
 {
     /// <summary>The reading application named in the AuditEvents.</summary>
     public const string Application = "ecgbridge-compliance";
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetFullPath(options.Value.DataDir), AccessLogFile.FileName);
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetFullPath(dataDirectory), AccessLogFile.FileName);
 
     /// <summary>Appends the AuditEvent; returns once it is on disk.</summary>
     public System.Threading.Tasks.Task RecordAsync(

@@ -1,4 +1,4 @@
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>Code and identifier systems used in the AuditEvents of the compliance export and the access log.</summary>
 public static class ComplianceSystems

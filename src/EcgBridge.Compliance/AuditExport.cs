@@ -2,7 +2,7 @@ using EcgBridge.Core.Audit;
 using Hl7.Fhir.Model;
 using EcgBridge.Fhir.Serialization;
 
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>Writes the rows a <see cref="ComplianceFilter"/> selects as CSV or BALP AuditEvents (CLI file and API download share it).</summary>
 public static class AuditExport

@@ -3,7 +3,7 @@ using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
 using EcgBridge.Core.Scoring;
 
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// Turns the text parameters of an audit search or export (CLI options, web query string) into a

@@ -3,7 +3,7 @@ using System.Text;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Scoring;
 
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// A validated compliance query over audit rows (build it with <see cref="ComplianceFilterParser"/>). Null fields do not

@@ -1,4 +1,4 @@
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// Stable codes for refused compliance queries (audit search and export; docs/error-codes.md). The location is the

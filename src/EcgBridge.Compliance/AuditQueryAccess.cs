@@ -1,4 +1,4 @@
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// One read of the audit record (search, export, page view), to be recorded as a BALP Query AuditEvent by

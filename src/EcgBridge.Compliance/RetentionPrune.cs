@@ -1,4 +1,4 @@
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// One retention run: raw payload copies (stored tensors, scored spool files) received before <see cref="Cutoff"/>

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using EcgBridge.Core.Audit;
 
-namespace EcgBridge.Fhir.Compliance;
+namespace EcgBridge.Compliance;
 
 /// <summary>
 /// Runs a <see cref="ComplianceFilter"/> against <see cref="IAuditStore.SearchAuditAsync"/>. Model version and risk are
