@@ -84,4 +84,10 @@ public static class FhirCodes
 
     /// <summary>No vendor-file decoder is wired in for attachments (a bug in the composition).</summary>
     public const string AttachmentDecoderMissing = "FHIR-ATTACHMENT-DECODER-MISSING";
+
+    /// <summary>
+    /// A field EcgBridge stores is over its limit: id over 64 characters (the FHIR id rule), identifier value, subject
+    /// or encounter reference, meta.source over 256; location names the element. Answered 422; the value is not stored.
+    /// </summary>
+    public const string FieldTooLong = "FHIR-FIELD-TOO-LONG";
 }

@@ -122,4 +122,10 @@ public static class Hl7Codes
 
     /// <summary>An embedded-file profile is in use but this build has no vendor-file decoder wired in (a bug).</summary>
     public const string EmbeddedDecoderMissing = "HL7-ED-DECODER-MISSING";
+
+    /// <summary>
+    /// A header or identifier field EcgBridge stores (MSH-3/4/5/6, MSH-10, PID-3.1) is over its limit (HD 227, MSH-10
+    /// and CX.1 199 characters, as HL7 v2.5 sets them); location names the field. Answered AR; the value is not stored.
+    /// </summary>
+    public const string FieldTooLong = "HL7-FIELD-TOO-LONG";
 }

@@ -40,7 +40,8 @@ public static class EcgBridgeHost
         configure?.Invoke(builder.Configuration);
         var defaults = new Dictionary<string, string?>();
         string dataDir = Path.GetFullPath(dataDirectory ?? builder.Configuration["EcgBridge:DataDir"] ?? ".ecgbridge", Environment.CurrentDirectory);
-        Directory.CreateDirectory(dataDir);
+        PrivateFiles.RestrictProcessUmask();
+        PrivateFiles.CreateOwnerOnlyDirectory(dataDir);
         defaults["EcgBridge:DataDir"] = dataDir;
         defaults["EcgBridge:Audit:DataDirectory"] = dataDir;
         if (!string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:Audit:ConnectionString"]) && string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:Audit:Provider"]))
@@ -148,6 +149,13 @@ public static class EcgBridgeHost
         ILogger startLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EcgBridgeHost));
         MappingCatalog mappings = app.Services.GetRequiredService<MappingCatalog>();
         HostLog.MappingsLoaded(startLog, mappings.Hl7Count, mappings.FhirCount, mappings.FileCount, mappings.Directory ?? "");
+        app.UseEcgBridgeForwardedHeaders();
+        app.Use(static (context, next) =>
+        {
+            // Answers carry patient data (results, audit rows, OperationOutcomes naming ids): no cache may keep them.
+            context.Response.Headers.CacheControl = "no-store";
+            return next(context);
+        });
         app.UseEcgBridgeAuth();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

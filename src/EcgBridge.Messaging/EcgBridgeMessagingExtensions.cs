@@ -34,6 +34,9 @@ public static class EcgBridgeMessagingExtensions
 
         builder.Services.AddMassTransit(x =>
         {
+            // MassTransit reports usage to an outside host by default: a hospital service makes no outbound connection
+            // other than its EHR, broker and database.
+            x.DisableUsageTelemetry();
             x.SetKebabCaseEndpointNameFormatter();
             x.AddConsumer<ScoreEcgConsumer, ScoreEcgConsumerDefinition>();
             configure?.Invoke(x);

@@ -30,6 +30,7 @@ public static class Hl7ErrorTable
         Hl7Codes.VersionUnsupported => Reject(UnsupportedVersionId),
         Hl7Codes.MessageTooLarge or Hl7Codes.TooManySegments or Hl7Codes.SegmentTooLong
             or Hl7Codes.MllpFrameTooLarge or Hl7Codes.MllpFrameUnterminated or Hl7Codes.MllpBytesOutsideFrame => Reject(ApplicationInternalError),
+        Hl7Codes.FieldTooLong => Reject(DataTypeError),
         Hl7Codes.BatchExtraMessage => Error(SegmentSequenceError),
         Hl7Codes.EscapeInvalid or Hl7Codes.SampleInvalid or Hl7Codes.SampleRateInvalid or Hl7Codes.DataRangeInvalid
             or Hl7Codes.ChannelDefinitionInvalid or Hl7Codes.ChannelCountMismatch or Hl7Codes.DateTimeInvalid

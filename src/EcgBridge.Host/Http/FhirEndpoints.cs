@@ -1,3 +1,5 @@
+using EcgBridge.Audit;
+using EcgBridge.Compliance;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -87,15 +89,17 @@ public static class FhirEndpoints
         }
     }
 
-    private static async Task<IResult> GetRiskAssessmentAsync(string id, IAuditStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetRiskAssessmentAsync(string id, HttpContext http, IAuditStore store, ComplianceAccessLog accessLog, CancellationToken cancellationToken)
     {
         string? json = await store.GetRiskAssessmentJsonAsync(id, cancellationToken).ConfigureAwait(false);
+        // Every read of a result is a read of patient data: recorded (who, what, when) before the answer leaves.
+        await accessLog.RecordAsync(http.User, "fhir-read", "RiskAssessment/" + id, null, json is null ? 0 : 1, json is null ? HostCodes.ResourceNotFound : null, cancellationToken).ConfigureAwait(false);
         return json is null
             ? Outcome(StatusCodes.Status404NotFound, "not-found", HostCodes.ResourceNotFound, "RiskAssessment.id")
             : Results.Text(json, FhirJson, Encoding.UTF8);
     }
 
-    private static async Task<IResult> SearchRiskAssessmentsAsync(HttpContext http, IAuditStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchRiskAssessmentsAsync(HttpContext http, IAuditStore store, ComplianceAccessLog accessLog, PatientIdHasher hasher, CancellationToken cancellationToken)
     {
         IQueryCollection query = http.Request.Query;
         string? subject = query["subject"].FirstOrDefault() ?? query["subject:identifier"].FirstOrDefault();
@@ -119,6 +123,10 @@ public static class FhirEndpoints
         }
 
         RiskAssessmentPage page = await store.SearchRiskAssessmentsAsync(subject, from, before, count, cancellationToken).ConfigureAwait(false);
+        // The subject is a patient identifier: the access log keeps its keyed hash, never the value.
+        await accessLog.RecordAsync(
+            http.User, "fhir-search", "RiskAssessment?" + (subject is null ? "" : "subject=<hash>&") + "_count=" + count.ToString(CultureInfo.InvariantCulture),
+            hasher.Hash(subject), page.Items.Count, null, cancellationToken).ConfigureAwait(false);
         string self = http.Request.Scheme + "://" + http.Request.Host + http.Request.Path + http.Request.QueryString;
         string baseUrl = http.Request.Scheme + "://" + http.Request.Host + "/fhir/";
         using var buffer = new MemoryStream();

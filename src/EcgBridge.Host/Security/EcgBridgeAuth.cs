@@ -105,11 +105,11 @@ public static class EcgBridgeAuth
         string path = Path.Combine(dataDir, DevelopmentKey.TokenFileName);
         DevelopmentKey.WritePrivateFile(path, token + "\n");
 
-        // Console, not the logger: the token must not travel to log shipping.
+        // The token itself goes only to its 0600 file: stdout and stderr are often captured by supervisors and shipped
+        // with the logs, and whoever reads them would hold every scope.
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"No EcgBridge:Auth signing key configured: development key in {dataDir} (loopback only)."));
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Development token ({DevelopmentTokenLifetime.TotalHours:0} h, all scopes + auditor; also in {path}):"));
-        Console.Out.WriteLine(token);
+            $"Development token ({DevelopmentTokenLifetime.TotalHours:0} h, all scopes + auditor) written to {path} (owner-only)."));
     }
 }

@@ -31,6 +31,11 @@ internal sealed class FhirIntake(EcgDecoding decoding)
         var results = new List<DecodedEcg>(inputs.Count);
         foreach (FhirEcgInput input in inputs)
         {
+            if (!WithinLimits(input, issues))
+            {
+                continue;
+            }
+
             started = Stopwatch.GetTimestamp();
             using Activity? normalize = PipelineTelemetry.Start(PipelineTelemetry.Normalize, null);
             if (!EcgNormalizer.TryNormalize(input.Recording, decoding.Preprocessing, out EcgTensor? tensor, issues) || tensor is null)
@@ -57,5 +62,34 @@ internal sealed class FhirIntake(EcgDecoding decoding)
 
         decoded = results;
         return results.Count > 0;
+    }
+
+    /// <summary>FHIR's id rule (64) and a 256-character bound on what is stored from identifiers and references.</summary>
+    private static bool WithinLimits(FhirEcgInput input, IssueList issues)
+    {
+        const int IdLimit = 64;
+        const int ValueLimit = 256;
+        bool ok = true;
+        void Check(string? value, int limit, string element)
+        {
+            if (value is not null && value.Length > limit)
+            {
+                issues.Error(FhirCodes.FieldTooLong, input.Location + "." + element);
+                ok = false;
+            }
+        }
+
+        Check(input.Resource.Id, IdLimit, "id");
+        for (int i = 0; i < input.Identifiers.Count; i++)
+        {
+            Check(input.Identifiers[i].Value, ValueLimit, $"identifier[{i}].value");
+            Check(input.Identifiers[i].System, ValueLimit, $"identifier[{i}].system");
+        }
+
+        Check(input.Recording.Source.PatientId, ValueLimit, "subject");
+        Check(input.Recording.Source.EncounterId, ValueLimit, "encounter");
+        Check(input.Recording.Source.SendingApplication, ValueLimit, "meta.source");
+        Check(input.FullUrl, ValueLimit, "fullUrl");
+        return ok;
     }
 }

@@ -32,7 +32,12 @@ internal sealed class Hl7Intake(EcgDecoding decoding)
             }
         }
 
-        header = result.Header;
+        header = result.Header is null ? null : Hl7FieldLimits.Bound(result.Header, issues);
+        if (issues.Contains(Hl7v2.Hl7Codes.FieldTooLong) || (result.Recording is not null && !Hl7FieldLimits.CheckSource(result.Recording.Source, issues)))
+        {
+            ok = false;
+        }
+
         double decodeMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         PipelineMetrics.RecordFormatStep(PipelineTelemetry.Decode, "hl7v2", decodeMs);
         if (!ok || result.Recording is not { } recording || header is null)

@@ -73,6 +73,8 @@ public sealed class PublishedBinaryTests : IAsyncLifetime
             "two RiskAssessments");
         string log = await File.ReadAllTextAsync(Path.Combine(_root, "serve.log"));
         Assert.DoesNotContain("HL7-PROFILE-NONE", log, StringComparison.Ordinal);
+        string token = (await File.ReadAllTextAsync(Path.Combine(dataDir, "dev-token.txt"))).Trim();
+        Assert.DoesNotContain(token, log, StringComparison.Ordinal);
     }
 
     [Fact]
