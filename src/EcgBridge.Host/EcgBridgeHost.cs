@@ -4,6 +4,7 @@ using EcgBridge.Hl7v2.Files;
 using EcgBridge.Host.Amqp;
 using EcgBridge.Host.Compliance;
 using EcgBridge.Host.Delivery;
+using EcgBridge.Host.Delivery.Hl7;
 using EcgBridge.Host.Folders;
 using EcgBridge.Host.Health;
 using EcgBridge.Host.Http;
@@ -95,7 +96,13 @@ public static class EcgBridgeHost
             ModelManifest manifest = sp.GetRequiredService<ModelManifest>();
             return new EcgDecoding(manifest.Preprocessing, manifest.Thresholds, sp.GetRequiredService<MappingCatalog>());
         });
-        builder.Services.AddSingleton(sp => new ResultRouting { DeliverToEhr = sp.GetRequiredService<IOptions<EhrOptions>>().Value.Configured });
+        Hl7Destinations hl7Destinations = Hl7Destinations.Read(builder.Configuration);
+        builder.Services.AddSingleton(hl7Destinations);
+        builder.Services.AddSingleton(sp => new ResultRouting
+        {
+            DeliverToEhr = sp.GetRequiredService<IOptions<EhrOptions>>().Value.Configured,
+            Hl7Destinations = [.. hl7Destinations.Options.Select(d => new Hl7ResultRoute(d.Key, d.Value.ReceivingApplication, d.Value.ReceivingFacility, d.Value.SendingFacility))],
+        });
         builder.Services.AddSingleton<Hl7Intake>();
         builder.Services.AddSingleton<FhirIntake>();
         builder.Services.AddSingleton<FileIntake>();

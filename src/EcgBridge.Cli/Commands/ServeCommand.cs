@@ -35,7 +35,7 @@ internal static class ServeCommand
 
                 return EcgBridgeCommand.ExitUsage;
             }
-            catch (EcgBridge.Host.Folders.FolderRefusedException e)
+            catch (EcgBridge.Host.ConfigurationRefusedException e)
             {
                 await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);
                 return EcgBridgeCommand.ExitUsage;

@@ -12,6 +12,9 @@ public static class OutboxKinds
     /// <summary>The RiskAssessment JSON written to a watched folder's results folder (payload: <see cref="FolderResult"/> JSON).</summary>
     public const string FolderRiskAssessment = "folder-riskassessment";
 
+    /// <summary>ORU^R01 with the score to a configured HL7 v2 destination (payload: <see cref="Hl7OruDelivery"/> JSON).</summary>
+    public const string Hl7Oru = "hl7-oru";
+
     /// <summary>ORU^R01 with the score back to the sender.</summary>
     public const string SenderOru = "sender-oru";
 }

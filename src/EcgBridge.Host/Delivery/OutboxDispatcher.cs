@@ -17,6 +17,7 @@ public sealed class OutboxDispatcher(
     IAuditStore store,
     EhrClient ehr,
     Folders.FolderRegistry folders,
+    Hl7.Hl7Destinations destinations,
     IBus bus,
     OutboxSignal signal,
     IOptions<EhrOptions> options,
@@ -140,6 +141,31 @@ public sealed class OutboxDispatcher(
                     HostLog.DeliveryFailed(logger, row.Id, HostCodes.BusPublishFailed);
                     return "retry";
                 }
+            case OutboxKinds.Hl7Oru:
+                Hl7OruDelivery? oru = JsonSerializer.Deserialize<Hl7OruDelivery>(row.Payload);
+                Hl7.Hl7DestinationClient? client = oru is null ? null : destinations.Client(oru.Destination);
+                if (oru is null || client is null)
+                {
+                    await store.MarkFailedAsync(row.Id, Hl7.Hl7DeliveryCodes.Unknown, null, null, cancellationToken).ConfigureAwait(false);
+                    return "failed";
+                }
+
+                Hl7.Hl7DeliveryResult sent = await client.SendAsync(System.Text.Encoding.UTF8.GetBytes(oru.Message), oru.ControlId, cancellationToken).ConfigureAwait(false);
+                switch (sent.Status)
+                {
+                    case Hl7.Hl7DeliveryStatus.Delivered:
+                        await store.MarkDeliveredAsync(row.Id, cancellationToken).ConfigureAwait(false);
+                        return "delivered";
+                    case Hl7.Hl7DeliveryStatus.Refused:
+                        await store.MarkFailedAsync(row.Id, sent.Code!, null, null, cancellationToken).ConfigureAwait(false);
+                        HostLog.DeliveryFailed(logger, row.Id, sent.Code!);
+                        return "refused";
+                    default:
+                        await store.MarkFailedAsync(row.Id, sent.Code!, null, RetryAt(row.Attempts), cancellationToken).ConfigureAwait(false);
+                        HostLog.DeliveryFailed(logger, row.Id, sent.Code!);
+                        return "retry";
+                }
+
             case OutboxKinds.FolderRiskAssessment:
                 FolderResult? folderResult = JsonSerializer.Deserialize<FolderResult>(row.Payload);
                 if (folderResult is null || !await folders.WriteResultAsync(folderResult.Folder, folderResult.FileName, folderResult.ResourceJson, cancellationToken).ConfigureAwait(false))

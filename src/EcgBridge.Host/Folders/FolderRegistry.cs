@@ -19,7 +19,7 @@ public sealed class FolderRegistry
             section.Bind(options);
             if (string.IsNullOrWhiteSpace(options.Path))
             {
-                throw new FolderRefusedException(FolderCodes.PathInvalid + " " + FolderOptions.SectionName + ":" + section.Key + ":Path");
+                throw new ConfigurationRefusedException(FolderCodes.PathInvalid + " " + FolderOptions.SectionName + ":" + section.Key + ":Path");
             }
 
             folders[section.Key] = options;

@@ -5,4 +5,7 @@ public sealed record ResultRouting
 {
     /// <summary>True when an EHR FHIR server is configured: each RiskAssessment gets an EHR outbox row.</summary>
     public bool DeliverToEhr { get; init; }
+
+    /// <summary>HL7 v2 destinations: each gets an ORU^R01 per final (primary-model) result.</summary>
+    public IReadOnlyList<Hl7ResultRoute> Hl7Destinations { get; init; } = [];
 }

@@ -99,6 +99,14 @@ internal sealed class ScoreEcgHandler(
             outbox.Add(new OutboxItem(OutboxKinds.EhrRiskAssessment, json));
         }
 
+        if (!prediction.Model.Shadow)
+        {
+            foreach (Hl7ResultRoute route in routing.Hl7Destinations)
+            {
+                outbox.Add(OruOutboxItem(route, command, prediction, level, now));
+            }
+        }
+
         if (command.ResultFolder is { Length: > 0 } folder)
         {
             outbox.Add(new OutboxItem(OutboxKinds.FolderRiskAssessment, JsonSerializer.Serialize(new FolderResult(folder, "RiskAssessment-" + assessmentId + ".json", json))));
@@ -137,5 +145,37 @@ internal sealed class ScoreEcgHandler(
         double totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         PipelineLog.Processed(logger, command.Channel, totalMs, command.DecodeMilliseconds, command.NormalizeMilliseconds, scoreMs + recordMs);
         return ScoreEcgOutcome.Scored;
+    }
+
+    /// <summary>
+    /// The ORU^R01 for one destination. MSH-10 derives from the dedupe key and the destination, so every retry and a
+    /// resend after a restart carry the same control id (the destination can drop a repeat), and the ACK is matched to it.
+    /// </summary>
+    private static OutboxItem OruOutboxItem(Hl7ResultRoute route, ScoreEcg command, Prediction prediction, RiskLevel level, DateTimeOffset now)
+    {
+        string controlId = "EB" + FhirIds.Sha256Hex(command.DedupeKey + "|" + route.Name)[..18];
+        string code = RiskThresholds.Code(level);
+        byte[] message = Hl7v2.Writing.OruResultWriter.Write(new Hl7v2.Writing.OruResult
+        {
+            ControlId = controlId,
+            Timestamp = now,
+            SendingFacility = route.SendingFacility,
+            ReceivingApplication = route.ReceivingApplication ?? route.Name,
+            ReceivingFacility = route.ReceivingFacility,
+            PatientId = command.Source.PatientId,
+            PatientIdSystem = command.Source.PatientIdSystem,
+            EncounterId = command.Source.EncounterId,
+            PlacerOrderNumber = command.Source.OrderId,
+            AcquisitionTime = command.AcquisitionTime,
+            Probability = prediction.Probability,
+            RiskCode = code,
+            RiskDisplay = char.ToUpperInvariant(code[0]) + code[1..],
+            ModelName = prediction.Model.Name,
+            ModelVersion = prediction.Model.Version,
+            ModelSha256 = prediction.Model.Sha256,
+            IntendedUse = prediction.Model.IntendedUse,
+            Final = !prediction.Model.Shadow,
+        });
+        return new OutboxItem(OutboxKinds.Hl7Oru, JsonSerializer.Serialize(new Hl7OruDelivery(route.Name, controlId, System.Text.Encoding.UTF8.GetString(message))));
     }
 }
