@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Known areas first, in reading order; any other part follows alphabetically.
-order_codes=(core hl7v2 fhir files inference audit service simulator compliance security replay telemetry bench)
+order_codes=(core hl7v2 fhir files formats inference audit service simulator compliance security replay telemetry bench)
 order_bench=(normalization hl7v2 fhir inference audit compliance e2e)
 
 title() {

@@ -54,7 +54,7 @@ internal static class AckCommand
 
         var issues = new IssueList();
         byte[] bytes = File.ReadAllBytes(inputPath);
-        if (Hl7EcgDecoder.TryDecode(bytes, profiles, explicitName, issues, out Hl7DecodeResult result))
+        if (Hl7EcgDecoder.TryDecode(bytes, profiles, explicitName, EcgBridge.Hl7v2.Hl7ReaderOptions.Default, CliVendorFiles.Embedded, issues, out Hl7DecodeResult result))
         {
             EcgNormalizer.TryNormalize(result.Recording!, PreprocessingOptions.Default, out _, issues);
         }

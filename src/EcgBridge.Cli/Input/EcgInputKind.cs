@@ -14,4 +14,7 @@ internal enum EcgInputKind
 
     /// <summary>FHIR JSON or XML (starts with <c>{</c> or <c>&lt;</c>).</summary>
     Fhir = 3,
+
+    /// <summary>A vendor ECG file: GE MUSE XML, Philips XML, HL7 aECG or DICOM ECG.</summary>
+    VendorFile = 4,
 }

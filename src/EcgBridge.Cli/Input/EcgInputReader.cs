@@ -11,7 +11,7 @@ namespace EcgBridge.Cli.Input;
 /// </summary>
 internal static class EcgInputReader
 {
-    private const int SniffLength = 4096;
+    private const int SniffLength = 8192;
 
     /// <summary>
     /// Reads every ECG the file holds (an HL7 batch or a FHIR Bundle may hold several). <paramref name="mappingProfile"/>
@@ -49,11 +49,22 @@ internal static class EcgInputReader
                 return false;
 
             case EcgInputKind.Hl7v2:
-                return EcgBridge.Hl7v2.Files.Hl7InputFile.TryRead(path, mappingProfile, issues, out recordings);
+                return EcgBridge.Hl7v2.Files.Hl7InputFile.TryRead(path, mappingProfile, CliVendorFiles.Embedded, issues, out recordings);
 
             case EcgInputKind.Fhir:
-                // FHIR branch: Observation or Bundle, JSON or XML, with mappingProfile.
-                return EcgBridge.Fhir.Decoding.FhirEcgFile.TryRead(path, mappingProfile, issues, out recordings);
+                // FHIR branch: Observation, DocumentReference, Media or Bundle, JSON or XML, with mappingProfile.
+                return EcgBridge.Fhir.Decoding.FhirEcgFile.TryRead(path, mappingProfile, CliVendorFiles.Embedded, issues, out recordings);
+
+            case EcgInputKind.VendorFile:
+                // The same path the watched folder takes: sniff among the vendor-file profiles (or the one named), decode.
+                byte[] content = File.ReadAllBytes(path);
+                if (CliVendorFiles.Files.TryDecode(new Core.Decoding.EmbeddedEcgFile(content, null, "file"), mappingProfile, issues, out EcgRecording? file))
+                {
+                    recordings = [file];
+                    return true;
+                }
+
+                return false;
 
             default:
                 issues.Error(InputCodes.InputUnsupported, "input");
@@ -81,6 +92,11 @@ internal static class EcgInputReader
             }
 
             text = Encoding.Latin1.GetString(head[..Math.Min(head.Length, 16)]);
+        }
+
+        if (Formats.EcgFileSniffer.Sniff(head) is not null)
+        {
+            return EcgInputKind.VendorFile;
         }
 
         ReadOnlySpan<char> start = text.AsSpan().TrimStart(" \t\r\n\v\f");

@@ -24,7 +24,12 @@ public static class FhirEcgDecoder
     /// Decodes a UTF-8 body. <paramref name="profile"/> null uses <see cref="FhirEcgProfiles.Default"/>. True when at least
     /// one ECG Observation was decoded and no error was found; false (with error issues, and no inputs) otherwise.
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> body, FhirFormat format, MappingProfile? profile, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs)
+    public static bool TryDecode(ReadOnlySpan<byte> body, FhirFormat format, MappingProfile? profile, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs) =>
+        TryDecode(body, format, profile, options, embedded: null, issues, out inputs);
+
+    /// <summary>Like the single-profile overload; vendor files in DocumentReference / Media attachments go to <paramref name="embedded"/>.</summary>
+    public static bool TryDecode(
+        ReadOnlySpan<byte> body, FhirFormat format, MappingProfile? profile, FhirDecoderOptions options, EmbeddedEcgDecoder? embedded, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(issues);
@@ -34,7 +39,7 @@ public static class FhirEcgDecoder
             return false;
         }
 
-        return TryDecode(resource!, profile, options, issues, out inputs);
+        return TryDecode(resource!, new ProfileChoice(profile ?? FhirEcgProfiles.Default, null) { Embedded = embedded }, options, issues, out inputs);
     }
 
     /// <summary>Decodes a body held as a string, with the default limits.</summary>

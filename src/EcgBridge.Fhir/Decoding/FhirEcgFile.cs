@@ -12,7 +12,11 @@ public static class FhirEcgFile
     /// file, the name of a built-in FHIR profile (fhir-components, fhir-interleaved-12) or of a file in ./mappings, or null
     /// for the default profile.
     /// </summary>
-    public static bool TryRead(string path, string? profile, IssueList issues, out IReadOnlyList<EcgRecording> recordings)
+    public static bool TryRead(string path, string? profile, IssueList issues, out IReadOnlyList<EcgRecording> recordings) =>
+        TryRead(path, profile, embedded: null, issues, out recordings);
+
+    /// <summary>Reads a FHIR file; vendor files attached to DocumentReference / Media go to <paramref name="embedded"/>.</summary>
+    public static bool TryRead(string path, string? profile, EcgBridge.Core.Decoding.EmbeddedEcgDecoder? embedded, IssueList issues, out IReadOnlyList<EcgRecording> recordings)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(issues);
@@ -45,7 +49,7 @@ public static class FhirEcgFile
             return false;
         }
 
-        if (!FhirEcgDecoder.TryDecode(body, FhirFormat.Unknown, mapping, options, issues, out IReadOnlyList<FhirEcgInput> inputs))
+        if (!FhirEcgDecoder.TryDecode(body, FhirFormat.Unknown, mapping, options, embedded, issues, out IReadOnlyList<FhirEcgInput> inputs))
         {
             return false;
         }

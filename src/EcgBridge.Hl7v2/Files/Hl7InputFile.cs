@@ -10,7 +10,11 @@ namespace EcgBridge.Hl7v2.Files;
 public static class Hl7InputFile
 {
     /// <summary>Decodes each message; false with issues when any message fails (issues are prefixed by message number when several).</summary>
-    public static bool TryRead(string path, string? mappingProfile, IssueList issues, out IReadOnlyList<EcgRecording> recordings)
+    public static bool TryRead(string path, string? mappingProfile, IssueList issues, out IReadOnlyList<EcgRecording> recordings) =>
+        TryRead(path, mappingProfile, embedded: null, issues, out recordings);
+
+    /// <summary>Like the plain overload; vendor files in OBX ED go to <paramref name="embedded"/>.</summary>
+    public static bool TryRead(string path, string? mappingProfile, EcgBridge.Core.Decoding.EmbeddedEcgDecoder? embedded, IssueList issues, out IReadOnlyList<EcgRecording> recordings)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(issues);
@@ -28,7 +32,7 @@ public static class Hl7InputFile
         for (int i = 0; i < messages.Count; i++)
         {
             var local = new IssueList();
-            ok &= Hl7EcgDecoder.TryDecode(messages[i], profiles, explicitName, local, out Hl7DecodeResult result);
+            ok &= Hl7EcgDecoder.TryDecode(messages[i], profiles, explicitName, Hl7ReaderOptions.Default, embedded, local, out Hl7DecodeResult result);
             foreach (Issue issue in local)
             {
                 issues.Add(messages.Count == 1 ? issue : issue with { Location = $"message {i + 1} {issue.Location}" });

@@ -13,7 +13,10 @@ namespace EcgBridge.Hl7v2.Waveforms;
 /// </summary>
 public static class Hl7EcgDecoder
 {
-    private static readonly MappingFormat[] Hl7Formats = [MappingFormat.Hl7v2Pcd01, MappingFormat.Hl7v2Waveform, MappingFormat.Hl7v2EmbeddedFile];
+    private static readonly MappingFormat[] Hl7Formats = [MappingFormat.Hl7v2Pcd01, MappingFormat.Hl7v2Waveform];
+
+    // A message whose result is an ED value carries a file: only embedded-file profiles read it.
+    private static readonly MappingFormat[] EmbeddedFormats = [MappingFormat.Hl7v2EmbeddedFile];
 
     /// <summary>Decodes with the default reader limits.</summary>
     public static bool TryDecode(
@@ -158,10 +161,11 @@ public static class Hl7EcgDecoder
         MappingProfile? best = null;
         int bestRank = int.MaxValue;
         bool anyObr = false;
+        MappingFormat[] formats = HasEmbeddedFile(message) ? EmbeddedFormats : Hl7Formats;
         for (int i = message.FindSegment("OBR"u8); i >= 0; i = message.FindSegment("OBR"u8, i + 1))
         {
             anyObr = true;
-            MappingProfile? candidate = profiles.Select(null, msh.SendingApplicationId, msh.SendingFacilityId, message[i].Text(4, 1), Hl7Formats);
+            MappingProfile? candidate = profiles.Select(null, msh.SendingApplicationId, msh.SendingFacilityId, message[i].Text(4, 1), formats);
             int rank = candidate is null ? int.MaxValue : IndexOf(profiles, candidate);
             if (rank < bestRank)
             {
@@ -172,7 +176,7 @@ public static class Hl7EcgDecoder
 
         if (!anyObr)
         {
-            best = profiles.Select(null, msh.SendingApplicationId, msh.SendingFacilityId, null, Hl7Formats);
+            best = profiles.Select(null, msh.SendingApplicationId, msh.SendingFacilityId, null, formats);
         }
 
         if (best is null)
@@ -181,6 +185,19 @@ public static class Hl7EcgDecoder
         }
 
         return best;
+    }
+
+    private static bool HasEmbeddedFile(Hl7Message message)
+    {
+        for (int i = message.FindSegment("OBX"u8); i >= 0; i = message.FindSegment("OBX"u8, i + 1))
+        {
+            if (message[i].Field(2).SequenceEqual("ED"u8))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int IndexOf(MappingProfileSet profiles, MappingProfile profile)

@@ -20,6 +20,7 @@ public sealed class EcgDecoding
         Preprocessing = preprocessing;
         Thresholds = thresholds;
         Profiles = mappings.Profiles;
+        Files = VendorFileDecoding.Create(mappings.Profiles);
     }
 
     /// <summary>Preprocessing v1 parameters of the deployed model.</summary>
@@ -29,7 +30,7 @@ public sealed class EcgDecoding
     public RiskThresholds Thresholds { get; }
 
     /// <summary>Vendor-file decoding (MUSE, Philips, aECG, DICOM) for files alone or embedded; null when not wired.</summary>
-    public VendorFileDecoding? Files { get; init; }
+    public VendorFileDecoding? Files { get; }
 
     /// <summary>The mapping profiles (loaded strictly at start), in selection order.</summary>
     public MappingProfileSet Profiles { get; }

@@ -30,6 +30,10 @@ public sealed class VendorFileDecoding
         _sniff = sniff;
     }
 
+    /// <summary>Every vendor-file decoder of this build (EcgBridge.Formats) over a deployment's profiles.</summary>
+    public static VendorFileDecoding Create(MappingProfileSet profiles) =>
+        new(profiles, Formats.EcgFileDecoders.All, Formats.EcgFileSniffer.Sniff);
+
     /// <summary>The decoder hook the HL7 and FHIR decoders call for embedded files.</summary>
     public EmbeddedEcgDecoder Embedded => TryDecode;
 
