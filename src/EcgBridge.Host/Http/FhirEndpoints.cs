@@ -21,6 +21,11 @@ public static class FhirEndpoints
         RouteGroupBuilder fhir = routes.MapGroup("/fhir");
         fhir.MapPost("/Observation", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false))
             .RequireAuthorization(AuthPolicies.ObservationWrite);
+        // A vendor ECG file (MUSE, Philips, aECG, DICOM) attached inline to a DocumentReference or a Media.
+        fhir.MapPost("/DocumentReference", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false))
+            .RequireAuthorization(AuthPolicies.ObservationWrite);
+        fhir.MapPost("/Media", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false))
+            .RequireAuthorization(AuthPolicies.ObservationWrite);
         fhir.MapPost("/", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: true))
             .RequireAuthorization(AuthPolicies.ObservationWrite);
         fhir.MapGet("/RiskAssessment/{id}", GetRiskAssessmentAsync).RequireAuthorization(AuthPolicies.RiskAssessmentRead);
