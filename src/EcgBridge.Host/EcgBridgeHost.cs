@@ -111,6 +111,7 @@ public static class EcgBridgeHost
         builder.Services.AddSingleton<IScoreEcgHandler, ScoreEcgHandler>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddHttpClient(EhrClient.HttpClientName);
+        builder.Services.AddSingleton<SmartBackendTokens>();
         builder.Services.AddSingleton<EhrClient>();
 
         // Start order matters: bus (registered above) → spool replay → dispatcher → listeners, so nothing is accepted

@@ -22,10 +22,13 @@ public sealed class EhrClient
     private readonly EhrOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
-    public EhrClient(IHttpClientFactory clients, IOptions<EhrOptions> options)
+    private readonly SmartBackendTokens _tokens;
+
+    public EhrClient(IHttpClientFactory clients, IOptions<EhrOptions> options, SmartBackendTokens tokens)
     {
         ArgumentNullException.ThrowIfNull(options);
         _clients = clients;
+        _tokens = tokens;
         _options = options.Value;
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -59,6 +62,31 @@ public sealed class EhrClient
         string? condition = IdentifierCondition(riskAssessmentJson);
         var target = new Uri(new Uri(_options.BaseUrl!.TrimEnd('/') + "/"), "RiskAssessment");
         HttpClient client = _clients.CreateClient(HttpClientName);
+        for (int attempt = 0; ; attempt++)
+        {
+            EhrDeliveryResult result = await SendOnceAsync(client, target, riskAssessmentJson, condition, cancellationToken).ConfigureAwait(false);
+            if (result.HttpStatus != 401 || attempt > 0)
+            {
+                return result;
+            }
+
+            // A 401 with a cached token: it was revoked or expired early. One fresh token, then the answer stands.
+            _tokens.Invalidate();
+        }
+    }
+
+    private async Task<EhrDeliveryResult> SendOnceAsync(HttpClient client, Uri target, string riskAssessmentJson, string? condition, CancellationToken cancellationToken)
+    {
+        AuthenticationHeaderValue? authorization;
+        try
+        {
+            authorization = await _tokens.HeaderAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EhrAuthException ex)
+        {
+            return new EhrDeliveryResult(EhrDeliveryStatus.RetryLater, null) { Code = ex.Message };
+        }
+
         try
         {
             using HttpResponseMessage response = await _pipeline.ExecuteAsync(
@@ -70,6 +98,7 @@ public sealed class EhrClient
                     };
                     request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json") { CharSet = "utf-8" };
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+                    request.Headers.Authorization = authorization;
                     if (condition is not null)
                     {
                         request.Headers.TryAddWithoutValidation("If-None-Exist", condition);

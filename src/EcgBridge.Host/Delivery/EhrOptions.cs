@@ -51,4 +51,7 @@ public sealed class EhrOptions
 
     /// <summary>True when an EHR is configured.</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(BaseUrl);
+
+    /// <summary>Authentication towards the EHR (<c>EcgBridge:Ehr:Auth</c>).</summary>
+    public EhrAuthOptions Auth { get; set; } = new();
 }

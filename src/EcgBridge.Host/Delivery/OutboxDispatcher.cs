@@ -122,8 +122,9 @@ public sealed class OutboxDispatcher(
                         HostLog.DeliveryRefused(logger, row.Id, result.HttpStatus ?? 0);
                         return "refused";
                     default:
-                        await store.MarkFailedAsync(row.Id, HostCodes.EhrUnavailable, result.HttpStatus, RetryAt(row.Attempts), cancellationToken).ConfigureAwait(false);
-                        HostLog.DeliveryFailed(logger, row.Id, HostCodes.EhrUnavailable);
+                        string code = result.Code ?? HostCodes.EhrUnavailable;
+                        await store.MarkFailedAsync(row.Id, code, result.HttpStatus, RetryAt(row.Attempts), cancellationToken).ConfigureAwait(false);
+                        HostLog.DeliveryFailed(logger, row.Id, code);
                         return "retry";
                 }
             case OutboxKinds.BusRiskAssessed:

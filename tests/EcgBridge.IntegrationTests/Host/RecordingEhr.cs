@@ -21,6 +21,9 @@ internal sealed class RecordingEhr : IAsyncDisposable
     private int _unavailable;
     private int _posts;
     private int _creates;
+    private int _tokenRequests;
+    private int _tokenGeneration;
+    private Microsoft.IdentityModel.Tokens.SecurityKey? _clientKey;
 
     private RecordingEhr(WebApplication app) => _app = app;
 
@@ -32,6 +35,19 @@ internal sealed class RecordingEhr : IAsyncDisposable
     /// <summary>Resources actually created (201).</summary>
     public int Creates => Volatile.Read(ref _creates);
 
+    /// <summary>Token requests with a valid client assertion (SMART Backend Services).</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>
+    /// Requires SMART Backend Services: the client's public key verifies client assertions at
+    /// <c>&lt;base&gt;auth/token</c> (announced in <c>.well-known/smart-configuration</c>); RiskAssessment POSTs need the
+    /// current access token.
+    /// </summary>
+    public void RequireSmartBackend(Microsoft.IdentityModel.Tokens.SecurityKey clientPublicKey) => _clientKey = clientPublicKey;
+
+    /// <summary>Revokes every token issued so far (the next POST with an old token gets 401).</summary>
+    public void RevokeTokens() => Interlocked.Increment(ref _tokenGeneration);
+
     public static async Task<RecordingEhr> StartAsync()
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -39,6 +55,8 @@ internal sealed class RecordingEhr : IAsyncDisposable
         WebApplication app = builder.Build();
         var ehr = new RecordingEhr(app);
         app.MapPost("/fhir/RiskAssessment", (Delegate)ehr.HandleAsync);
+        app.MapGet("/fhir/.well-known/smart-configuration", (HttpContext http) => Results.Json(new Dictionary<string, string> { ["token_endpoint"] = ehr.BaseUrl + "auth/token" }));
+        app.MapPost("/fhir/auth/token", (Delegate)ehr.TokenAsync);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         ehr.BaseUrl = address + "/fhir/";
@@ -52,9 +70,41 @@ internal sealed class RecordingEhr : IAsyncDisposable
     public string? Find(string identifierValue) =>
         _byIdentifier.TryGetValue(identifierValue, out string? json) ? json : null;
 
+    private async Task<IResult> TokenAsync(HttpContext http)
+    {
+        IFormCollection form = await http.Request.ReadFormAsync();
+        if (_clientKey is null || form["grant_type"] != "client_credentials"
+            || form["client_assertion_type"] != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        {
+            return Results.StatusCode(StatusCodes.Status400BadRequest);
+        }
+
+        Microsoft.IdentityModel.Tokens.TokenValidationResult result = await new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ValidateTokenAsync(
+            form["client_assertion"].ToString(),
+            new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+            {
+                ValidIssuer = "ecgbridge-test-client",
+                ValidAudience = BaseUrl + "auth/token",
+                IssuerSigningKey = _clientKey,
+                ValidAlgorithms = ["ES384", "RS384"],
+            });
+        if (!result.IsValid)
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
+        Interlocked.Increment(ref _tokenRequests);
+        return Results.Json(new Dictionary<string, object> { ["access_token"] = "tok-" + Volatile.Read(ref _tokenGeneration), ["token_type"] = "bearer", ["expires_in"] = 300 });
+    }
+
     private async Task<IResult> HandleAsync(HttpContext http)
     {
         Interlocked.Increment(ref _posts);
+        if (_clientKey is not null && http.Request.Headers.Authorization.ToString() != "Bearer tok-" + Volatile.Read(ref _tokenGeneration))
+        {
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
         if (Interlocked.Decrement(ref _unavailable) >= 0)
         {
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -119,7 +119,14 @@ public sealed class VendorFileRoutesTests : IAsyncLifetime
         Assert.Contains(sidecar.RootElement.GetProperty("codes").EnumerateArray(), c => c.GetString()!.StartsWith("MUSE-UNITS-UNKNOWN", StringComparison.Ordinal));
         using JsonDocument huge = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(inbox, "error", "huge.xml.codes.json")));
         Assert.Contains(huge.RootElement.GetProperty("codes").EnumerateArray(), c => c.GetString()!.StartsWith("FOLDER-FILE-TOO-LARGE", StringComparison.Ordinal));
-        IReadOnlyList<AuditEntry> rows = (await host.Store.SearchAuditAsync(new AuditFilter(), 0, 20, CancellationToken.None)).Items;
+        IReadOnlyList<AuditEntry> rows = await Poll.UntilAsync(
+            async () =>
+            {
+                IReadOnlyList<AuditEntry> all = (await host.Store.SearchAuditAsync(new AuditFilter(), 0, 20, CancellationToken.None)).Items;
+                return all.Any(r => r.Outcome == AuditOutcome.Scored) ? all : null;
+            },
+            Deadline,
+            "the first file scored");
         Assert.Single(rows, r => r.Outcome == AuditOutcome.Scored);
         Assert.Single(rows, r => r.Outcome == AuditOutcome.Duplicate);
         Assert.Equal(2, rows.Count(r => r.Outcome == AuditOutcome.Rejected));
