@@ -13,6 +13,7 @@ public static class EcgFileDecoders
     [
         new GeMuseXmlDecoder(),
         new AecgDecoder(),
+        new Dicom.DicomEcgDecoder(),
     ];
 
     /// <summary>The decoder for a format, or null.</summary>
