@@ -1,0 +1,144 @@
+using EcgBridge.Audit.Data;
+using EcgBridge.Core.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcgBridge.Audit;
+
+// Compliance reads: search, single rows and chain verification.
+public sealed partial class EfAuditStore
+{
+    /// <inheritdoc />
+    public async Task<AuditPage> SearchAuditAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        await using AuditDbContext db = _database.CreateContext();
+        IQueryable<AuditRow> query = db.Audit.AsNoTracking();
+        if (_hasher.Hash(filter.PatientId) is { } patientHash)
+        {
+            query = query.Where(x => x.PatientIdHash == patientHash);
+        }
+
+        if (filter.DedupeKey is { } dedupeKey)
+        {
+            query = query.Where(x => x.DedupeKey == dedupeKey);
+        }
+
+        if (filter.MessageId is { } messageId)
+        {
+            query = query.Where(x => x.MessageId == messageId);
+        }
+
+        if (filter.SourceSystem is { } sourceSystem)
+        {
+            query = query.Where(x => x.SourceSystem == sourceSystem);
+        }
+
+        if (filter.Outcome is { } outcome)
+        {
+            string text = AuditNames.Of(outcome);
+            query = query.Where(x => x.Outcome == text);
+        }
+
+        if (filter.RiskAssessmentId is { } riskAssessmentId)
+        {
+            query = query.Where(x => x.RiskAssessmentId == riskAssessmentId);
+        }
+
+        if (filter.From is { } from)
+        {
+            DateTimeOffset bound = AuditChain.Truncate(from);
+            query = query.Where(x => x.ReceivedAt >= bound);
+        }
+
+        if (filter.To is { } to)
+        {
+            DateTimeOffset bound = AuditChain.Truncate(to);
+            query = query.Where(x => x.ReceivedAt < bound);
+        }
+
+        int total = await query.CountAsync(cancellationToken);
+        if (take <= 0 || total == 0)
+        {
+            return new AuditPage(total, []);
+        }
+
+        List<AuditRow> rows = await query.OrderBy(x => x.Seq).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new AuditPage(total, rows.ConvertAll(ToEntry));
+    }
+
+    /// <inheritdoc />
+    public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken)
+    {
+        await using AuditDbContext db = _database.CreateContext();
+        long lastSeq = 0;
+        string lastHash = AuditChain.Genesis;
+        long count = 0;
+        while (true)
+        {
+            long after = lastSeq;
+            List<AuditRow> batch = await db.Audit.AsNoTracking()
+                .Where(x => x.Seq > after)
+                .OrderBy(x => x.Seq)
+                .Take(VerifyBatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return new ChainVerification(true, count, null, null);
+            }
+
+            foreach (AuditRow row in batch)
+            {
+                string? code = row.Seq != lastSeq + 1 ? AuditCodes.ChainSequenceGap
+                    : !string.Equals(AuditChain.ComputeHash(row), row.Hash, StringComparison.Ordinal) ? AuditCodes.ChainHashMismatch
+                    : !string.Equals(row.PrevHash, lastHash, StringComparison.Ordinal) ? AuditCodes.ChainLinkBroken
+                    : null;
+                if (code is not null)
+                {
+                    return new ChainVerification(false, count, row.Seq, code);
+                }
+
+                count++;
+                lastSeq = row.Seq;
+                lastHash = row.Hash;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AuditEntry?> GetAuditEntryAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using AuditDbContext db = _database.CreateContext();
+        AuditRow? row = await db.Audit.AsNoTracking().SingleOrDefaultAsync(x => x.Seq == sequence, cancellationToken);
+        return row is null ? null : ToEntry(row);
+    }
+
+    private static AuditEntry ToEntry(AuditRow row) => new()
+    {
+        Sequence = row.Seq,
+        Outcome = AuditNames.Outcome(row.Outcome),
+        DedupeKey = row.DedupeKey,
+        Channel = AuditNames.Channel(row.Channel),
+        ReceivedAt = row.ReceivedAt,
+        FinishedAt = row.FinishedAt,
+        SourceSystem = row.SourceSystem,
+        MessageId = row.MessageId,
+        RawSha256 = row.RawSha256,
+        TensorSha256 = row.TensorSha256,
+        ModelName = row.ModelName,
+        ModelVersion = row.ModelVersion,
+        ModelSha256 = row.ModelSha256,
+        PreprocessingVersion = row.PreprocessingVersion,
+        Probability = row.Probability,
+        Risk = AuditNames.Risk(row.Risk),
+        RiskAssessmentId = row.RiskAssessmentId,
+        ErrorCodes = row.ErrorCodes is null ? [] : row.ErrorCodes.Split(ErrorCodeSeparator),
+        DecodeMilliseconds = row.DecodeMs,
+        NormalizeMilliseconds = row.NormalizeMs,
+        ScoreMilliseconds = row.ScoreMs,
+        RecordMilliseconds = row.RecordMs,
+        PatientIdHash = row.PatientIdHash,
+        PreviousHash = row.PrevHash,
+        Hash = row.Hash,
+    };
+}
