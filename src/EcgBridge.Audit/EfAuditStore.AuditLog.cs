@@ -27,10 +27,14 @@ public sealed partial class EfAuditStore
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(outbox);
 
-        // Compressed before the chain lock is taken: every writer in every process waits on that lock.
+        // Compressed and hashed before the chain lock is taken: every writer of the chain in every process waits on it.
         byte[]? storedTensor = tensor is null ? null : TensorCodec.Encode(tensor);
+        var coverage = new Coverage(
+            riskAssessment is null ? null : AuditChain.Sha256(riskAssessment.Json),
+            AuditChain.OutboxHash(OutboxItems(outbox)));
+        int chainId = ChainOf(record.DedupeKey);
         await using AuditDbContext db = _database.CreateContext();
-        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
+        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, chainId, cancellationToken);
         InboxRow? inbox = await db.Inbox.SingleOrDefaultAsync(x => x.DedupeKey == record.DedupeKey, cancellationToken);
         if (inbox is { State: "scored", ResultSeq: { } earlier })
         {
@@ -38,7 +42,7 @@ public sealed partial class EfAuditStore
         }
 
         DateTimeOffset now = AuditChain.Truncate(_time.GetUtcNow());
-        AuditRow row = await AppendAsync(db, record, AuditOutcome.Scored, cancellationToken);
+        AuditRow row = await AppendAsync(db, record, AuditOutcome.Scored, chainId, coverage, cancellationToken);
         foreach (OutboxItem item in outbox)
         {
             db.Outbox.Add(new OutboxRow
@@ -84,6 +88,7 @@ public sealed partial class EfAuditStore
         SetResult(db, inbox, record, row, InboxState.Scored, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await AppendedAsync(chainId, cancellationToken);
         return new RecordResult(row.Seq, AlreadyRecorded: false);
     }
 
@@ -91,8 +96,9 @@ public sealed partial class EfAuditStore
     public async Task<RecordResult> RecordFailedAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        int chainId = ChainOf(record.DedupeKey);
         await using AuditDbContext db = _database.CreateContext();
-        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
+        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, chainId, cancellationToken);
         InboxRow? inbox = await db.Inbox.SingleOrDefaultAsync(x => x.DedupeKey == record.DedupeKey, cancellationToken);
         if (inbox is { State: "scored" or "failed", ResultSeq: { } earlier })
         {
@@ -100,23 +106,34 @@ public sealed partial class EfAuditStore
         }
 
         DateTimeOffset now = AuditChain.Truncate(_time.GetUtcNow());
-        AuditRow row = await AppendAsync(db, record, AuditOutcome.Failed, cancellationToken);
+        AuditRow row = await AppendAsync(db, record, AuditOutcome.Failed, chainId, null, cancellationToken);
         SetResult(db, inbox, record, row, InboxState.Failed, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await AppendedAsync(chainId, cancellationToken);
         return new RecordResult(row.Seq, AlreadyRecorded: false);
     }
 
     // Called with the chain lock held: the last row read here stays the last row until commit.
-    private async Task<AuditRow> AppendAsync(AuditDbContext db, AuditRecord record, AuditOutcome outcome, CancellationToken cancellationToken)
+    private async Task<AuditRow> AppendAsync(
+        AuditDbContext db,
+        AuditRecord record,
+        AuditOutcome outcome,
+        int chainId,
+        Coverage? coverage,
+        CancellationToken cancellationToken)
     {
         var last = await db.Audit.AsNoTracking()
-            .OrderByDescending(x => x.Seq)
-            .Select(x => new { x.Seq, x.Hash })
+            .Where(x => x.ChainId == chainId)
+            .OrderByDescending(x => x.ChainSeq)
+            .Select(x => new { x.ChainSeq, x.Hash })
             .FirstOrDefaultAsync(cancellationToken);
         var row = new AuditRow
         {
-            Seq = (last?.Seq ?? 0) + 1,
+            Seq = await NextSequenceAsync(db, cancellationToken),
+            HashVersion = AuditChain.CurrentHashVersion,
+            ChainId = chainId,
+            ChainSeq = (last?.ChainSeq ?? 0) + 1,
             ReceivedAt = AuditChain.Truncate(record.ReceivedAt),
             FinishedAt = record.FinishedAt is { } finished ? AuditChain.Truncate(finished) : null,
             Channel = AuditNames.Of(record.Channel),
@@ -139,10 +156,40 @@ public sealed partial class EfAuditStore
             ScoreMs = record.ScoreMilliseconds,
             RecordMs = record.RecordMilliseconds,
             PatientIdHash = _hasher.Hash(record.PatientId),
+            RiskAssessmentSha256 = coverage?.RiskAssessmentSha256,
+            OutboxSha256 = coverage?.OutboxSha256,
             PrevHash = last?.Hash ?? AuditChain.Genesis,
         };
         row.Hash = AuditChain.ComputeHash(row);
         db.Audit.Add(row);
         return row;
     }
+
+    // The global sequence number: PostgreSQL takes it from a sequence because chains append concurrently (a rolled-back
+    // append leaves a gap there, which is harmless: chains are checked by chain_seq); SQLite has one writer at a time.
+    private async Task<long> NextSequenceAsync(AuditDbContext db, CancellationToken cancellationToken)
+    {
+        if (_database.Provider == AuditProvider.PostgreSql)
+        {
+            return await db.Database.SqlQueryRaw<long>("SELECT nextval('audit_seq_global') AS \"Value\"").SingleAsync(cancellationToken);
+        }
+
+        long? max = await db.Audit.AsNoTracking().MaxAsync(x => (long?)x.Seq, cancellationToken);
+        return (max ?? 0) + 1;
+    }
+
+    private static List<(string Kind, string Payload)> OutboxItems(IReadOnlyList<OutboxItem> outbox)
+    {
+        var items = new List<(string Kind, string Payload)>(outbox.Count);
+        foreach (OutboxItem item in outbox)
+        {
+            items.Add((item.Kind, item.Payload));
+        }
+
+        return items;
+    }
+
+    // What a scored row covers, hashed from exactly what is stored with it. The stored tensor is covered by the record's
+    // tensor hash (the pipeline's hash of the tensor it scored); GetStoredEcgAsync checks the stored copy against it.
+    private sealed record Coverage(string? RiskAssessmentSha256, string? OutboxSha256);
 }

@@ -24,14 +24,16 @@ public sealed partial class EfAuditStore
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(answer);
+        int chainId = ChainOf(record.DedupeKey);
         await using AuditDbContext db = _database.CreateContext();
-        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, cancellationToken);
+        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, chainId, cancellationToken);
         InboxRow? known = await db.Inbox.AsNoTracking().SingleOrDefaultAsync(x => x.DedupeKey == record.DedupeKey, cancellationToken);
         if (known is not null)
         {
-            AuditRow duplicate = await AppendAsync(db, record, AuditOutcome.Duplicate, cancellationToken);
+            AuditRow duplicate = await AppendAsync(db, record, AuditOutcome.Duplicate, chainId, null, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await AppendedAsync(chainId, cancellationToken);
             StoredAnswer? previous = known.AnswerCode is null
                 ? null
                 : new StoredAnswer(known.AnswerCode, known.AnswerContentType ?? "", known.AnswerBody ?? []);
@@ -39,7 +41,7 @@ public sealed partial class EfAuditStore
         }
 
         DateTimeOffset now = AuditChain.Truncate(_time.GetUtcNow());
-        AuditRow row = await AppendAsync(db, record, outcome, cancellationToken);
+        AuditRow row = await AppendAsync(db, record, outcome, chainId, null, cancellationToken);
         db.Inbox.Add(new InboxRow
         {
             DedupeKey = record.DedupeKey,
@@ -55,6 +57,7 @@ public sealed partial class EfAuditStore
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await AppendedAsync(chainId, cancellationToken);
         return new AcceptResult(false, row.Seq, answer, state);
     }
 

@@ -70,39 +70,26 @@ public sealed partial class EfAuditStore
     /// <inheritdoc />
     public async Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken)
     {
-        await using AuditDbContext db = _database.CreateContext();
-        long lastSeq = 0;
-        string lastHash = AuditChain.Genesis;
-        long count = 0;
-        while (true)
+        AuditVerification result = await VerifyAsync(state: null, cancellationToken);
+        foreach (AuditFinding finding in result.Findings)
         {
-            long after = lastSeq;
-            List<AuditRow> batch = await db.Audit.AsNoTracking()
-                .Where(x => x.Seq > after)
-                .OrderBy(x => x.Seq)
-                .Take(VerifyBatchSize)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
+            if (finding.Severity == AuditFindingSeverity.Error)
             {
-                return new ChainVerification(true, count, null, null);
-            }
-
-            foreach (AuditRow row in batch)
-            {
-                string? code = row.Seq != lastSeq + 1 ? AuditCodes.ChainSequenceGap
-                    : !string.Equals(AuditChain.ComputeHash(row), row.Hash, StringComparison.Ordinal) ? AuditCodes.ChainHashMismatch
-                    : !string.Equals(row.PrevHash, lastHash, StringComparison.Ordinal) ? AuditCodes.ChainLinkBroken
-                    : null;
-                if (code is not null)
-                {
-                    return new ChainVerification(false, count, row.Seq, code);
-                }
-
-                count++;
-                lastSeq = row.Seq;
-                lastHash = row.Hash;
+                return new ChainVerification(false, result.RowsChecked, finding.Sequence ?? finding.ChainSequence, finding.Code);
             }
         }
+
+        return new ChainVerification(true, result.RowsChecked, null, null);
+    }
+
+    /// <summary>
+    /// Every chain against its checkpoints and the witness, with this store's keys; all findings (see
+    /// <see cref="AuditVerifier"/>). <paramref name="state"/> null: in full.
+    /// </summary>
+    public async Task<AuditVerification> VerifyAsync(AuditVerifyState? state, CancellationToken cancellationToken)
+    {
+        using var none = new AuditKeyRing();
+        return await new AuditVerifier(_database, _checkpoints.Keys ?? none, _checkpoints.Witness).VerifyAsync(state, cancellationToken);
     }
 
     /// <inheritdoc />
