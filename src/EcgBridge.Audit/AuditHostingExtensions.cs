@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Audit;
 
-/// <summary>Registers the audit store (<see cref="IAuditStore"/>) and its start-up migrator.</summary>
+/// <summary>Registers the audit store (<see cref="IAuditStore"/>), its start-up migrator and its checkpoint writer.</summary>
 public static class AuditHostingExtensions
 {
     /// <summary>
@@ -36,12 +36,16 @@ public static class AuditHostingExtensions
             string keyFile = Path.Combine(Path.GetFullPath(options.DataDirectory), "patient-id.key");
             return new PatientIdHasher(() => PatientIdHasher.LoadOrCreateKey(options.PatientIdHashKey, keyFile));
         });
+        services.AddSingleton(sp => AuditCheckpointSettings.From(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
         services.AddSingleton<EfAuditStore>(sp => new EfAuditStore(
             sp.GetRequiredService<AuditDatabase>(),
             sp.GetRequiredService<PatientIdHasher>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<AuditCheckpointSettings>()));
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<EfAuditStore>());
+        services.AddSingleton(sp => new AuditIntegrity(sp.GetRequiredService<AuditDatabase>()));
         services.AddHostedService<AuditMigrator>();
+        services.AddHostedService<AuditCheckpointService>();
         return services;
     }
 }

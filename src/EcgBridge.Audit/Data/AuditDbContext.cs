@@ -23,6 +23,8 @@ public abstract class AuditDbContext : DbContext
 
     public DbSet<EcgTensorRow> EcgTensors => Set<EcgTensorRow>();
 
+    public DbSet<AuditCheckpointRow> Checkpoints => Set<AuditCheckpointRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -32,6 +34,11 @@ public abstract class AuditDbContext : DbContext
             e.ToTable("audit");
             e.HasKey(x => x.Seq);
             e.Property(x => x.Seq).HasColumnName("seq").ValueGeneratedNever();
+            e.Property(x => x.HashVersion).HasColumnName("hash_version").ValueGeneratedNever();
+            e.Property(x => x.ChainId).HasColumnName("chain_id").ValueGeneratedNever();
+            e.Property(x => x.ChainSeq).HasColumnName("chain_seq").ValueGeneratedNever();
+            e.Property(x => x.RiskAssessmentSha256).HasColumnName("risk_assessment_sha256");
+            e.Property(x => x.OutboxSha256).HasColumnName("outbox_sha256");
             e.Property(x => x.ReceivedAt).HasColumnName("received_at");
             e.Property(x => x.FinishedAt).HasColumnName("finished_at");
             e.Property(x => x.Channel).HasColumnName("channel");
@@ -60,6 +67,7 @@ public abstract class AuditDbContext : DbContext
             e.HasIndex(x => x.PatientIdHash).HasDatabaseName("ix_audit_patient_id_hash");
             e.HasIndex(x => x.ReceivedAt).HasDatabaseName("ix_audit_received_at");
             e.HasIndex(x => x.MessageId).HasDatabaseName("ix_audit_message_id");
+            e.HasIndex(x => new { x.ChainId, x.ChainSeq }).IsUnique().HasDatabaseName("ux_audit_chain_id_chain_seq");
         });
 
         modelBuilder.Entity<InboxRow>(e =>
@@ -127,6 +135,22 @@ public abstract class AuditDbContext : DbContext
 
             // Retention deletes by age.
             e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_ecg_tensor_created_at");
+        });
+
+        modelBuilder.Entity<AuditCheckpointRow>(e =>
+        {
+            e.ToTable("audit_checkpoint");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.ChainId).HasColumnName("chain_id");
+            e.Property(x => x.Number).HasColumnName("number");
+            e.Property(x => x.RowCount).HasColumnName("row_count");
+            e.Property(x => x.HeadHash).HasColumnName("head_hash");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.KeyId).HasColumnName("key_id");
+            e.Property(x => x.Algorithm).HasColumnName("algorithm");
+            e.Property(x => x.Signature).HasColumnName("signature");
+            e.HasIndex(x => new { x.ChainId, x.Number }).IsUnique().HasDatabaseName("ux_audit_checkpoint_chain_id_number");
         });
     }
 }

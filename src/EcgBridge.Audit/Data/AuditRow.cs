@@ -3,7 +3,17 @@ namespace EcgBridge.Audit.Data;
 /// <summary>Table <c>audit</c>: one append-only, hash-chained row per message event (see docs/parts/readme-audit.md).</summary>
 public sealed class AuditRow
 {
+    /// <summary>Global sequence number (unique across chains; other tables refer to it).</summary>
     public long Seq { get; set; }
+
+    /// <summary>Canonical form of the hash: 1 (rows before chains and coverage hashes) or 2.</summary>
+    public int HashVersion { get; set; } = 1;
+
+    /// <summary>The chain the row belongs to (0 for rows written before several chains existed).</summary>
+    public int ChainId { get; set; }
+
+    /// <summary>1-based position in its chain; consecutive per chain.</summary>
+    public long ChainSeq { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
 
@@ -49,6 +59,12 @@ public sealed class AuditRow
     public double? RecordMs { get; set; }
 
     public string? PatientIdHash { get; set; }
+
+    /// <summary>v2: lowercase hex SHA-256 of the UTF-8 RiskAssessment JSON stored with the row.</summary>
+    public string? RiskAssessmentSha256 { get; set; }
+
+    /// <summary>v2: combined hash of the outbox payloads stored with the row (<see cref="AuditChain.OutboxHash"/>).</summary>
+    public string? OutboxSha256 { get; set; }
 
     public string PrevHash { get; set; } = "";
 

@@ -69,6 +69,18 @@ public interface IAuditStore
     Task<string?> GetRiskAssessmentJsonAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The stored RiskAssessment JSON only when it hashes to the audit row's recorded hash; otherwise a coverage code
+    /// (mismatch, not recorded for rows older than coverage hashes, not found). For the FHIR read API.
+    /// </summary>
+    Task<CoverageCheck> CheckRiskAssessmentAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks the outbox payloads of audit row <paramref name="auditSequence"/> against the combined hash the row
+    /// recorded; for the dispatcher before it delivers. No JSON is returned.
+    /// </summary>
+    Task<CoverageCheck> CheckOutboxAsync(long auditSequence, CancellationToken cancellationToken);
+
+    /// <summary>
     /// RiskAssessments by subject reference (exact) and occurrence in [<paramref name="occurredFrom"/>,
     /// <paramref name="occurredBefore"/>),
     /// newest first, at most <paramref name="count"/>, with the total number of matches.

@@ -41,7 +41,21 @@ public sealed class AuditCommandTests : IAsyncLifetime
         CliResult result = await CliRunner.RunAsync("audit", "verify", "--data-dir", _dataDir);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("chain intact: 3 rows", result.Out.Trim());
+        Assert.Equal(
+            [$"warning: {AuditCodes.NoCheckpoint} chain[0] row 1 (3 rows or checkpoints)", "chain intact: 3 rows"],
+            result.Out.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Json_output_lists_the_findings_and_the_chains()
+    {
+        CliResult result = await CliRunner.RunAsync("audit", "verify", "--data-dir", _dataDir, "--json", "--full");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Out);
+        Assert.True(json.RootElement.GetProperty("intact").GetBoolean());
+        Assert.Equal(3, json.RootElement.GetProperty("rowsChecked").GetInt64());
+        Assert.Equal(AuditCodes.NoCheckpoint, json.RootElement.GetProperty("findings")[0].GetProperty("code").GetString());
     }
 
     [Fact]
@@ -58,7 +72,7 @@ public sealed class AuditCommandTests : IAsyncLifetime
         CliResult result = await CliRunner.RunAsync("audit", "verify", "--data-dir", _dataDir);
 
         Assert.Equal(4, result.ExitCode);
-        Assert.Equal("chain broken at row 2", result.Out.Trim());
+        Assert.Equal("chain broken at row 2", result.Out.Trim().Split('\n')[^1]);
         Assert.Equal([$"broken: {AuditCodes.ChainHashMismatch} audit[seq=2]"], result.ErrorLines);
     }
 

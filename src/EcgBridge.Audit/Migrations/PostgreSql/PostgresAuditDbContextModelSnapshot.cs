@@ -22,11 +22,73 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EcgBridge.Audit.Data.AuditCheckpointRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("algorithm");
+
+                    b.Property<int>("ChainId")
+                        .HasColumnType("integer")
+                        .HasColumnName("chain_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("head_hash");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key_id");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("signature");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_audit_checkpoint_chain_id_number");
+
+                    b.ToTable("audit_checkpoint", (string)null);
+                });
+
             modelBuilder.Entity("EcgBridge.Audit.Data.AuditRow", b =>
                 {
                     b.Property<long>("Seq")
                         .HasColumnType("bigint")
                         .HasColumnName("seq");
+
+                    b.Property<int>("ChainId")
+                        .HasColumnType("integer")
+                        .HasColumnName("chain_id");
+
+                    b.Property<long>("ChainSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_seq");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -55,6 +117,10 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("hash");
 
+                    b.Property<int>("HashVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("hash_version");
+
                     b.Property<string>("MessageId")
                         .HasColumnType("text")
                         .HasColumnName("message_id");
@@ -74,6 +140,10 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
                     b.Property<double?>("NormalizeMs")
                         .HasColumnType("double precision")
                         .HasColumnName("normalize_ms");
+
+                    b.Property<string>("OutboxSha256")
+                        .HasColumnType("text")
+                        .HasColumnName("outbox_sha256");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -117,6 +187,10 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("risk_assessment_id");
 
+                    b.Property<string>("RiskAssessmentSha256")
+                        .HasColumnType("text")
+                        .HasColumnName("risk_assessment_sha256");
+
                     b.Property<double?>("ScoreMs")
                         .HasColumnType("double precision")
                         .HasColumnName("score_ms");
@@ -142,6 +216,10 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
 
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_audit_received_at");
+
+                    b.HasIndex("ChainId", "ChainSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ux_audit_chain_id_chain_seq");
 
                     b.ToTable("audit", (string)null);
                 });

@@ -16,11 +16,71 @@ namespace EcgBridge.Audit.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("EcgBridge.Audit.Data.AuditCheckpointRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<int>("ChainId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head_hash");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ux_audit_checkpoint_chain_id_number");
+
+                    b.ToTable("audit_checkpoint", (string)null);
+                });
+
             modelBuilder.Entity("EcgBridge.Audit.Data.AuditRow", b =>
                 {
                     b.Property<long>("Seq")
                         .HasColumnType("INTEGER")
                         .HasColumnName("seq");
+
+                    b.Property<int>("ChainId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_id");
+
+                    b.Property<long>("ChainSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_seq");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -49,6 +109,10 @@ namespace EcgBridge.Audit.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("hash");
 
+                    b.Property<int>("HashVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hash_version");
+
                     b.Property<string>("MessageId")
                         .HasColumnType("TEXT")
                         .HasColumnName("message_id");
@@ -68,6 +132,10 @@ namespace EcgBridge.Audit.Migrations.Sqlite
                     b.Property<double?>("NormalizeMs")
                         .HasColumnType("REAL")
                         .HasColumnName("normalize_ms");
+
+                    b.Property<string>("OutboxSha256")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outbox_sha256");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
@@ -111,6 +179,10 @@ namespace EcgBridge.Audit.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("risk_assessment_id");
 
+                    b.Property<string>("RiskAssessmentSha256")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_assessment_sha256");
+
                     b.Property<double?>("ScoreMs")
                         .HasColumnType("REAL")
                         .HasColumnName("score_ms");
@@ -136,6 +208,10 @@ namespace EcgBridge.Audit.Migrations.Sqlite
 
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_audit_received_at");
+
+                    b.HasIndex("ChainId", "ChainSeq")
+                        .IsUnique()
+                        .HasDatabaseName("ux_audit_chain_id_chain_seq");
 
                     b.ToTable("audit", (string)null);
                 });
