@@ -44,6 +44,23 @@ public sealed partial class AuditMigrator : IHostedService
         {
             LogIntegrityFinding(_logger, finding.Code, finding.ChainId, finding.Location);
         }
+
+        AuditFinding? broken = IntegrityFindings.FirstOrDefault(f => f.Severity == AuditFindingSeverity.Error);
+        if (broken is not null)
+        {
+            if (!_options.Value.RepairOnStart)
+            {
+                // A store whose append-only protection or chain heads are not as written is not one to keep appending
+                // to: nothing starts until an operator looks (or says RepairOnStart, which recreates the protection).
+                throw new AuditIntegrityException(broken.Code + " " + (broken.Location ?? "chain " + broken.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            IntegrityFindings = await new AuditIntegrity(_database).CheckAsync(repair: true, cancellationToken);
+            foreach (AuditFinding finding in IntegrityFindings)
+            {
+                LogIntegrityFinding(_logger, finding.Code, finding.ChainId, finding.Location);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -90,4 +90,10 @@ public sealed class AuditOptions : IValidatableObject
             yield return new ValidationResult($"The patient-id hash key needs at least {MinimumKeyLength} characters.", [nameof(PatientIdHashKey)]);
         }
     }
+
+    /// <summary>
+    /// When the start-up integrity check finds missing append-only triggers or grants, recreate them and start (true), or
+    /// refuse to start with the finding's code (false, the default). Chain breaks are never "repaired".
+    /// </summary>
+    public bool RepairOnStart { get; set; }
 }

@@ -13,6 +13,7 @@ public static class EcgFileDecoders
     [
         new GeMuseXmlDecoder(),
         new AecgDecoder(),
+        new Philips.PhilipsXmlDecoder(),
         new Dicom.DicomEcgDecoder(),
     ];
 

@@ -21,6 +21,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Mapping profiles loaded: {Hl7} HL7 v2, {Fhir} FHIR, {Files} vendor-file, from {Directory}")]
     public static partial void MappingsLoaded(ILogger logger, int hl7, int fhir, int files, string directory);
 
+    [LoggerMessage(EventId = 7014, Level = LogLevel.Error, Message = "Refused to serve a RiskAssessment: {Code} (audit row {AuditSeq}); the stored copy does not match what the audit row bound")]
+    public static partial void CoverageRefused(ILogger logger, string code, long auditSeq);
+
     [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Re-sent {Count} accepted messages left unfinished by the previous run")]
     public static partial void SpoolReplayed(ILogger logger, int count);
 

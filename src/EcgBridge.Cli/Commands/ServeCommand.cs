@@ -40,6 +40,11 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);
                 return EcgBridgeCommand.ExitUsage;
             }
+            catch (EcgBridge.Audit.AuditIntegrityException e)
+            {
+                await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);
+                return EcgBridgeCommand.ExitUsage;
+            }
             catch (StandInRefusedException e)
             {
                 await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);

@@ -100,6 +100,17 @@ public sealed class OutboxDispatcher(
     private async Task<string> DeliverOneAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
+
+        // Nothing leaves that the audit row did not bind: the outbox payloads are re-hashed against it first.
+        CoverageCheck coverage = await store.CheckOutboxAsync(row.AuditSequence, cancellationToken).ConfigureAwait(false);
+        if (!coverage.Matches && coverage.Code != AuditCodes.CoverageNotRecorded)
+        {
+            await store.MarkFailedAsync(row.Id, coverage.Code!, null, null, cancellationToken).ConfigureAwait(false);
+            HostLog.CoverageRefused(logger, coverage.Code!, row.AuditSequence);
+            HostMetrics.CoverageRefusals.Add(1, new KeyValuePair<string, object?>(TelemetryTags.ErrorCode, coverage.Code));
+            return "refused";
+        }
+
         switch (row.Kind)
         {
             case OutboxKinds.EhrRiskAssessment:

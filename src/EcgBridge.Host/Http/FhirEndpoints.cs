@@ -94,14 +94,30 @@ public static class FhirEndpoints
         }
     }
 
-    private static async Task<IResult> GetRiskAssessmentAsync(string id, HttpContext http, IAuditStore store, ComplianceAccessLog accessLog, CancellationToken cancellationToken)
+    private static async Task<IResult> GetRiskAssessmentAsync(
+        string id, HttpContext http, IAuditStore store, ComplianceAccessLog accessLog, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        string? json = await store.GetRiskAssessmentJsonAsync(id, cancellationToken).ConfigureAwait(false);
+        // What is served must be what the audit row bound: the stored JSON is re-hashed against the row's coverage hash.
+        CoverageCheck check = await store.CheckRiskAssessmentAsync(id, cancellationToken).ConfigureAwait(false);
+        bool found = check.Code != Core.Audit.AuditCodes.CoverageNotFound;
+        bool servable = check.Json is not null && (check.Matches || check.Code == Core.Audit.AuditCodes.CoverageNotRecorded);
+        string? failure = !found ? HostCodes.ResourceNotFound : servable ? null : check.Code;
+
         // Every read of a result is a read of patient data: recorded (who, what, when) before the answer leaves.
-        await accessLog.RecordAsync(http.User, "fhir-read", "RiskAssessment/" + id, null, json is null ? 0 : 1, json is null ? HostCodes.ResourceNotFound : null, cancellationToken).ConfigureAwait(false);
-        return json is null
-            ? Outcome(StatusCodes.Status404NotFound, "not-found", HostCodes.ResourceNotFound, "RiskAssessment.id")
-            : Results.Text(json, FhirJson, Encoding.UTF8);
+        await accessLog.RecordAsync(http.User, "fhir-read", "RiskAssessment/" + id, null, servable ? 1 : 0, failure, cancellationToken).ConfigureAwait(false);
+        if (!found)
+        {
+            return Outcome(StatusCodes.Status404NotFound, "not-found", HostCodes.ResourceNotFound, "RiskAssessment.id");
+        }
+
+        if (!servable)
+        {
+            HostLog.CoverageRefused(loggers.CreateLogger("EcgBridge.Host.Fhir"), check.Code ?? "", check.AuditSequence ?? 0);
+            Telemetry.HostMetrics.CoverageRefusals.Add(1, new KeyValuePair<string, object?>(Core.Telemetry.TelemetryTags.ErrorCode, check.Code));
+            return Outcome(StatusCodes.Status500InternalServerError, "exception", check.Code ?? HostCodes.ScoringFailed, "RiskAssessment");
+        }
+
+        return Results.Text(check.Json!, FhirJson, Encoding.UTF8);
     }
 
     private static async Task<IResult> SearchRiskAssessmentsAsync(HttpContext http, IAuditStore store, ComplianceAccessLog accessLog, PatientIdHasher hasher, CancellationToken cancellationToken)
