@@ -42,7 +42,8 @@ internal sealed class RunningHost : IAsyncDisposable
     /// Starts the host; <paramref name="map"/> may add endpoints before start (as a feature's Map… call would);
     /// <paramref name="configure"/> may add services before build (telemetry capture).
     /// </summary>
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?> settings, string? dataDir = null, Action<WebApplication>? map = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<RunningHost> StartAsync(
+        IDictionary<string, string?> settings, string? dataDir = null, Action<WebApplication>? map = null, Action<WebApplicationBuilder>? configure = null, bool keepDataDir = false)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "ecgbridge-it-" + Guid.NewGuid().ToString("N"));
         var all = new Dictionary<string, string?>(settings)
@@ -66,7 +67,7 @@ internal sealed class RunningHost : IAsyncDisposable
         await app.StartAsync();
         IPEndPoint mllp = await EcgBridgeHost.MllpEndPointAsync(app.Services);
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new RunningHost(app, mllp, new Uri(address), dataDir);
+        return new RunningHost(app, mllp, new Uri(address), dataDir) { KeepDataDir = keepDataDir };
     }
 
     public async Task<Ack> SendHl7Async(byte[] message)
@@ -79,11 +80,19 @@ internal sealed class RunningHost : IAsyncDisposable
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(AuditFilter filter) =>
         (await Store.SearchAuditAsync(filter, 0, 100, CancellationToken.None)).Items;
 
+    /// <summary>Leave the data folder in place on dispose (a test starts another host on it).</summary>
+    public bool KeepDataDir { get; init; }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (KeepDataDir)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);
