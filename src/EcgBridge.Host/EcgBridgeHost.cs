@@ -145,6 +145,7 @@ public static class EcgBridgeHost
         builder.Services.AddEcgBridgeCompliance();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<AuditTrustHealthCheck>("audit-trust", tags: ["ready"])
             .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
         return builder;
     }
