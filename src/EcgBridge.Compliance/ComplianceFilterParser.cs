@@ -45,7 +45,7 @@ public static class ComplianceFilterParser
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(issues);
-        int errorsBefore = CountErrors(issues);
+        int errorsBefore = issues.ErrorCount;
         var result = new ComplianceFilter();
         foreach ((string name, string? value) in parameters)
         {
@@ -74,7 +74,7 @@ public static class ComplianceFilterParser
             issues.Error(ComplianceCodes.RangeEmpty, To);
         }
 
-        if (CountErrors(issues) > errorsBefore)
+        if (issues.ErrorCount > errorsBefore)
         {
             filter = null;
             return false;
@@ -180,19 +180,5 @@ public static class ComplianceFilterParser
 
         issues.Error(value.Length > MaxTextLength ? ComplianceCodes.FilterTooLong : ComplianceCodes.FilterValueInvalid, name);
         return null;
-    }
-
-    private static int CountErrors(IssueList issues)
-    {
-        int count = 0;
-        foreach (Issue issue in issues)
-        {
-            if (issue.IsError)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

@@ -10,6 +10,9 @@ public sealed class IssueList : IReadOnlyList<Issue>
     /// <summary>True when any issue has severity Error or Fatal.</summary>
     public bool HasErrors { get; private set; }
 
+    /// <summary>How many issues have severity Error or Fatal (a step compares it before and after to see what it added).</summary>
+    public int ErrorCount { get; private set; }
+
     /// <inheritdoc />
     public int Count => _items.Count;
 
@@ -21,6 +24,7 @@ public sealed class IssueList : IReadOnlyList<Issue>
     {
         _items.Add(issue);
         HasErrors |= issue.IsError;
+        ErrorCount += issue.IsError ? 1 : 0;
     }
 
     /// <summary>Adds an error.</summary>

@@ -44,7 +44,7 @@ public static class MappingProfileJson
                 return false;
             }
 
-            int errorsBefore = CountErrors(issues);
+            int errorsBefore = issues.ErrorCount;
             string? name = ReadString(root, "name", issues, required: true);
             string location = name is null ? "profile" : "profile " + name;
             string? formatText = ReadString(root, "format", issues, required: true);
@@ -145,7 +145,7 @@ public static class MappingProfileJson
                 Options = options,
             };
 
-            if (CountErrors(issues) > errorsBefore)
+            if (issues.ErrorCount > errorsBefore)
             {
                 return false;
             }
@@ -155,19 +155,6 @@ public static class MappingProfileJson
         }
     }
 
-    private static int CountErrors(IssueList issues)
-    {
-        int count = 0;
-        foreach (Issue issue in issues)
-        {
-            if (issue.IsError)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     private static string? ReadString(JsonElement parent, string property, IssueList issues, bool required)
     {

@@ -227,7 +227,7 @@ public static class FhirEcgDecoder
     private static bool TryDecodeObservation(Observation observation, MappingProfile profile, string path, string? fullUrl, IssueList issues, out FhirEcgInput? input)
     {
         input = null;
-        int errorsBefore = CountErrors(issues);
+        int errorsBefore = issues.ErrorCount;
         var leads = new List<LeadSignal>(LeadCatalog.Count);
         var rate = new RateCheck();
 
@@ -269,7 +269,7 @@ public static class FhirEcgDecoder
             DecodeRootSampledData(observation, rootData, profile, path, ref rate, issues, leads);
         }
 
-        if (CountErrors(issues) > errorsBefore)
+        if (issues.ErrorCount > errorsBefore)
         {
             return false;
         }
@@ -577,19 +577,6 @@ public static class FhirEcgDecoder
 
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 
-    private static int CountErrors(IssueList issues)
-    {
-        int count = 0;
-        foreach (Issue issue in issues)
-        {
-            if (issue.IsError)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     /// <summary>All leads of one Observation must share one period; the rate is 1000 / period (ms).</summary>
     private struct RateCheck

@@ -60,7 +60,7 @@ public sealed class AecgDecoder : IEcgDecoder
         XElement? sequenceSet = series.Elements(V3 + "component").Elements(V3 + "sequenceSet").FirstOrDefault();
         List<XElement> sequences = sequenceSet is null ? [] : [.. sequenceSet.Elements(V3 + "component").Elements(V3 + "sequence")];
         double? period = null;
-        int errorsBefore = CountErrors(issues);
+        int errorsBefore = issues.ErrorCount;
         var leads = new List<LeadSignal>(12);
         for (int i = 0; i < sequences.Count; i++)
         {
@@ -97,7 +97,7 @@ public sealed class AecgDecoder : IEcgDecoder
             return false;
         }
 
-        if (CountErrors(issues) > errorsBefore)
+        if (issues.ErrorCount > errorsBefore)
         {
             return false;
         }
@@ -209,16 +209,5 @@ public sealed class AecgDecoder : IEcgDecoder
         string digits = value.Split('.', '+', '-')[0];
         string[] formats = ["yyyyMMddHHmmss", "yyyyMMddHHmm", "yyyyMMdd"];
         return DateTime.TryParseExact(digits, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime time) ? time : null;
-    }
-
-    private static int CountErrors(IssueList issues)
-    {
-        int count = 0;
-        foreach (Issue issue in issues)
-        {
-            count += issue.IsError ? 1 : 0;
-        }
-
-        return count;
     }
 }

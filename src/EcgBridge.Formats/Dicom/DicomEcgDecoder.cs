@@ -198,7 +198,7 @@ public sealed class DicomEcgDecoder : IEcgDecoder
             return false;
         }
 
-        int errorsBefore = CountErrors(issues);
+        int errorsBefore = issues.ErrorCount;
         leads = new List<LeadSignal>(channels);
         ReadOnlySpan<byte> wave = data.Slice(waveformData.Offset, waveformData.Length);
         for (int c = 0; c < channels; c++)
@@ -227,7 +227,7 @@ public sealed class DicomEcgDecoder : IEcgDecoder
             leads.Add(new LeadSignal(lead, values) { SourceLocation = channelLocation });
         }
 
-        if (CountErrors(issues) > errorsBefore)
+        if (issues.ErrorCount > errorsBefore)
         {
             leads = null;
             return false;
@@ -311,15 +311,4 @@ public sealed class DicomEcgDecoder : IEcgDecoder
 
     private static string Text(ReadOnlySpan<byte> data, DicomElement element) =>
         Encoding.Latin1.GetString(data.Slice(element.Offset, element.Length)).TrimEnd('\0', ' ').Trim();
-
-    private static int CountErrors(IssueList issues)
-    {
-        int count = 0;
-        foreach (Issue issue in issues)
-        {
-            count += issue.IsError ? 1 : 0;
-        }
-
-        return count;
-    }
 }

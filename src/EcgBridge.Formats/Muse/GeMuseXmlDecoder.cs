@@ -67,7 +67,7 @@ public sealed class GeMuseXmlDecoder : IEcgDecoder
             return false;
         }
 
-        int errorsBefore = CountErrors(issues);
+        int errorsBefore = issues.ErrorCount;
         var leads = new List<LeadSignal>(8);
         foreach (XElement leadData in waveform.Elements("LeadData"))
         {
@@ -85,7 +85,7 @@ public sealed class GeMuseXmlDecoder : IEcgDecoder
             }
         }
 
-        if (CountErrors(issues) > errorsBefore)
+        if (issues.ErrorCount > errorsBefore)
         {
             return false;
         }
@@ -240,15 +240,4 @@ public sealed class GeMuseXmlDecoder : IEcgDecoder
     }
 
     private static string? Text(XElement? parent, string name) => parent?.Element(name)?.Value;
-
-    private static int CountErrors(IssueList issues)
-    {
-        int count = 0;
-        foreach (Issue issue in issues)
-        {
-            count += issue.IsError ? 1 : 0;
-        }
-
-        return count;
-    }
 }

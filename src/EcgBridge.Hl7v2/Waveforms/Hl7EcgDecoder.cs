@@ -43,7 +43,7 @@ public static class Hl7EcgDecoder
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(issues);
-        int errorsBefore = CountErrors(issues);
+        int errorsBefore = issues.ErrorCount;
         bool parsed = Hl7Message.TryParse(message, options, issues, out Hl7Message? parsedMessage);
         if (parsedMessage is null)
         {
@@ -101,7 +101,7 @@ public static class Hl7EcgDecoder
             _ => Unsupported(issues),
         };
 
-        bool ok = recording is not null && CountErrors(issues) == errorsBefore;
+        bool ok = recording is not null && issues.ErrorCount == errorsBefore;
         result = new Hl7DecodeResult(msh, profile, ok ? recording : null);
         return ok;
     }
@@ -212,19 +212,5 @@ public static class Hl7EcgDecoder
         }
 
         return int.MaxValue;
-    }
-
-    private static int CountErrors(IssueList issues)
-    {
-        int count = 0;
-        foreach (Issue issue in issues)
-        {
-            if (issue.IsError)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }
