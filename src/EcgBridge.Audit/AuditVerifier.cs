@@ -92,7 +92,7 @@ public sealed class AuditVerifier
             {
                 lastChainSeq = verifiedFrom = lastGoodCheckpointRows = earlier.RowCount;
                 previousHash = head.Hash;
-                previousReceived = head.ReceivedAt;
+                previousReceived = AppendedAt(head);
             }
             else
             {
@@ -136,7 +136,7 @@ public sealed class AuditVerifier
                     findings.Add(new AuditFinding(AuditCodes.ChainLinkBroken, AuditFindingSeverity.Error, chainId, row.Seq, row.ChainSeq, null));
                 }
 
-                if (previousReceived is { } before && row.ReceivedAt < before)
+                if (previousReceived is { } before && AppendedAt(row) < before - ClockTolerance)
                 {
                     clockBackwards++;
                     firstBackwards ??= new AuditFinding(AuditCodes.ClockBackwards, AuditFindingSeverity.Warning, chainId, row.Seq, row.ChainSeq, null);
@@ -163,7 +163,7 @@ public sealed class AuditVerifier
 
                 lastChainSeq = row.ChainSeq;
                 previousHash = row.Hash;
-                previousReceived = row.ReceivedAt;
+                previousReceived = AppendedAt(row);
             }
         }
 
@@ -357,4 +357,13 @@ public sealed class AuditVerifier
             List.Add(finding);
         }
     }
+
+    /// <summary>
+    /// Rows are appended when a step ends, not when the message came: a Scored row carries its message's (earlier)
+    /// received_at after later messages' Accepted rows. The append time is finished_at when set, else received_at; a
+    /// step of another message may finish a moment earlier and append a moment later, hence the tolerance.
+    /// </summary>
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(60);
+
+    private static DateTimeOffset AppendedAt(Data.AuditRow row) => row.FinishedAt ?? row.ReceivedAt;
 }

@@ -372,6 +372,22 @@ public sealed class AuditTamperTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_scored_after_later_messages_were_accepted_is_not_a_clock_warning()
+    {
+        // What the service does all day: A and B accepted, then A's Scored row (received_at = A's) appended after B's.
+        DateTimeOffset a = AuditSamples.Received.AddMinutes(10);
+        await _store.AcceptAsync(AuditSamples.Message("order-a") with { ReceivedAt = a }, AuditSamples.Ack("AA"), default);
+        await _store.AcceptAsync(AuditSamples.Message("order-b") with { ReceivedAt = a.AddSeconds(2) }, AuditSamples.Ack("AA"), default);
+        await _store.RecordScoredAsync(AuditSamples.Scored("order-a") with { ReceivedAt = a, FinishedAt = a.AddSeconds(3) }, AuditSamples.Deliveries("ra-order-a"), null, default);
+        await _store.WriteCheckpointsAsync(default);
+
+        AuditVerification result = await _trusted.Verifier().VerifyAsync(null, default);
+
+        Assert.True(result.Intact);
+        Assert.DoesNotContain(result.Findings, f => f.Code == AuditCodes.ClockBackwards);
+    }
+
+    [Fact]
     public async Task Incremental_verify_starts_after_the_last_verified_checkpoint()
     {
         AuditVerification full = await _trusted.Verifier().VerifyAsync(null, default);

@@ -10,7 +10,7 @@ public sealed record MappingCatalog(MappingProfileSet Profiles, IssueList Proble
     public bool Refused => Problems.HasErrors || Profiles.Profiles.Count == 0;
 
     /// <summary>Profiles for HL7 v2 waveform decoders.</summary>
-    public int Hl7Count => Count(MappingFormat.Hl7v2Pcd01, MappingFormat.Hl7v2Waveform);
+    public int Hl7Count => Count(MappingFormat.Hl7v2Pcd01, MappingFormat.Hl7v2Waveform) + Count(MappingFormat.Hl7v2EmbeddedFile, MappingFormat.Hl7v2EmbeddedFile);
 
     /// <summary>Profiles for FHIR Observation decoders.</summary>
     public int FhirCount => Count(MappingFormat.FhirComponents, MappingFormat.FhirInterleaved);
