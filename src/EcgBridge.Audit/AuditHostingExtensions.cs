@@ -43,6 +43,12 @@ public static class AuditHostingExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<AuditCheckpointSettings>()));
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<EfAuditStore>());
+        // One store, one transaction per message, registered once per port so each step asks only for what it uses.
+        services.AddSingleton<IInbox>(sp => sp.GetRequiredService<EfAuditStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<EfAuditStore>());
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<EfAuditStore>());
+        services.AddSingleton<IRiskAssessmentStore>(sp => sp.GetRequiredService<EfAuditStore>());
+        services.AddSingleton<IStoredEcgStore>(sp => sp.GetRequiredService<EfAuditStore>());
         services.AddSingleton(sp => new AuditIntegrity(sp.GetRequiredService<AuditDatabase>()));
         services.AddHostedService<AuditMigrator>();
         services.AddHostedService<AuditCheckpointService>();

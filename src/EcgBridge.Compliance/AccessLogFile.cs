@@ -6,7 +6,7 @@ namespace EcgBridge.Compliance;
 
 /// <summary>
 /// The access log of audit reads: an append-only NDJSON file, one BALP Query AuditEvent (FHIR JSON) per line. The audit
-/// table itself is reachable only through <c>IAuditStore</c>, whose write methods record messages, not reads, so reads
+/// table itself is reachable only through the audit store, whose write methods record messages, not reads, so reads
 /// are logged here; ship the file to the SIEM / FHIR AuditEvent repository like any other audit source. The file is
 /// created owner-read/write only and opened for append with no sharing, so concurrent writers queue on the lock.
 /// </summary>

@@ -10,7 +10,7 @@ public static class AuditExport
     /// <summary>Writes every matching row to <paramref name="writer"/>; returns the number of rows written.</summary>
     public static async Task<long> WriteAsync(
         TextWriter writer,
-        IAuditStore store,
+        IAuditLog store,
         ComplianceFilter filter,
         AuditExportFormat format,
         CancellationToken cancellationToken)

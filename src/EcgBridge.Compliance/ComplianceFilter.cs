@@ -33,7 +33,7 @@ public sealed record ComplianceFilter
     /// <summary>True when a filter must be applied after the store's search (the port has no such column filter yet).</summary>
     public bool NeedsPostFilter => ModelVersion is not null || Risk is not null;
 
-    /// <summary>The part of the filter the store's <see cref="IAuditStore.SearchAuditAsync"/> applies itself.</summary>
+    /// <summary>The part of the filter the store's <see cref="IAuditLog.SearchAuditAsync"/> applies itself.</summary>
     public AuditFilter ToAuditFilter() => new()
     {
         From = From,

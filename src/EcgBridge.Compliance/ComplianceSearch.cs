@@ -4,7 +4,7 @@ using EcgBridge.Core.Audit;
 namespace EcgBridge.Compliance;
 
 /// <summary>
-/// Runs a <see cref="ComplianceFilter"/> against <see cref="IAuditStore.SearchAuditAsync"/>. Model version and risk are
+/// Runs a <see cref="ComplianceFilter"/> against <see cref="IAuditLog.SearchAuditAsync"/>. Model version and risk are
 /// not columns of the port's <see cref="AuditFilter"/> yet, so those two are applied here over the store's pages (a
 /// full scan of the rows the other filters leave); give a time range to keep that small.
 /// </summary>
@@ -14,7 +14,7 @@ public static class ComplianceSearch
     public const int StorePageSize = 500;
 
     /// <summary>One page (<see cref="ComplianceFilter.Skip"/>, <see cref="ComplianceFilter.Take"/>) and the total number of matches.</summary>
-    public static async Task<AuditPage> SearchAsync(IAuditStore store, ComplianceFilter filter, CancellationToken cancellationToken)
+    public static async Task<AuditPage> SearchAsync(IAuditLog store, ComplianceFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(filter);
@@ -41,7 +41,7 @@ public static class ComplianceSearch
 
     /// <summary>Every match from <see cref="ComplianceFilter.Skip"/> on, at most <see cref="ComplianceFilter.Take"/> (null = all), in sequence order.</summary>
     public static async IAsyncEnumerable<AuditEntry> EnumerateAsync(
-        IAuditStore store,
+        IAuditLog store,
         ComplianceFilter filter,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -93,7 +93,7 @@ public static class ComplianceSearch
     }
 
     private static async IAsyncEnumerable<AuditEntry> ScanAsync(
-        IAuditStore store,
+        IAuditLog store,
         ComplianceFilter filter,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using EcgBridge.Host.Amqp;
 using EcgBridge.Host.Compliance;
 using EcgBridge.Host.Delivery;
 using EcgBridge.Host.Delivery.Hl7;
+using EcgBridge.Host.Delivery.Sinks;
 using EcgBridge.Host.Folders;
 using EcgBridge.Host.Health;
 using EcgBridge.Host.Http;
@@ -14,6 +15,7 @@ using EcgBridge.Host.Security;
 using EcgBridge.Host.Telemetry;
 using EcgBridge.Inference;
 using EcgBridge.Messaging;
+using EcgBridge.Pipeline.Deliver;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -113,6 +115,16 @@ public static class EcgBridgeHost
         builder.Services.AddHttpClient(EhrClient.HttpClientName);
         builder.Services.AddSingleton<SmartBackendTokens>();
         builder.Services.AddSingleton<EhrClient>();
+        builder.Services.AddSingleton<IResultSink, EhrResultSink>();
+        builder.Services.AddSingleton<IResultSink, BusResultSink>();
+        builder.Services.AddSingleton<IResultSink, Hl7ResultSink>();
+        builder.Services.AddSingleton<IResultSink, FolderResultSink>();
+        builder.Services.AddSingleton(sp =>
+        {
+            EhrOptions ehr = sp.GetRequiredService<IOptions<EhrOptions>>().Value;
+            return new DeliveryBackoff(ehr.RedeliverySeconds, ehr.MaxRedeliverySeconds);
+        });
+        builder.Services.AddSingleton<DeliverStep>();
 
         // Start order matters: bus (registered above) → spool replay → dispatcher → listeners, so nothing is accepted
         // before the bus can confirm it.

@@ -27,15 +27,6 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Re-sent {Count} accepted messages left unfinished by the previous run")]
     public static partial void SpoolReplayed(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 7030, Level = LogLevel.Information, Message = "Delivered outbox row {OutboxId} to the EHR: HTTP {Status} in {ElapsedMs:F1} ms")]
-    public static partial void Delivered(ILogger logger, long outboxId, int status, double elapsedMs);
-
-    [LoggerMessage(EventId = 7031, Level = LogLevel.Warning, Message = "EHR refused outbox row {OutboxId}: HTTP {Status}; recorded, not retried")]
-    public static partial void DeliveryRefused(ILogger logger, long outboxId, int status);
-
-    [LoggerMessage(EventId = 7032, Level = LogLevel.Warning, Message = "Delivery of outbox row {OutboxId} failed ({Reason}); will retry")]
-    public static partial void DeliveryFailed(ILogger logger, long outboxId, string reason);
-
     [LoggerMessage(EventId = 7033, Level = LogLevel.Warning, Message = "Outbox dispatcher pass failed ({ExceptionType}); next pass after a pause")]
     public static partial void DispatcherPassFailed(ILogger logger, string exceptionType);
 

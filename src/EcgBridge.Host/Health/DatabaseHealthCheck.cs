@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EcgBridge.Host.Health;
 
 /// <summary>Ready only when the audit store answers a query (PostgreSQL or the SQLite file).</summary>
-internal sealed class DatabaseHealthCheck(IAuditStore store) : IHealthCheck
+internal sealed class DatabaseHealthCheck(IAuditLog store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

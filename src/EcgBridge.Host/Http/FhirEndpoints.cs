@@ -1,8 +1,8 @@
-using EcgBridge.Audit;
-using EcgBridge.Compliance;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EcgBridge.Audit;
+using EcgBridge.Compliance;
 using EcgBridge.Core.Audit;
 using EcgBridge.Host.Security;
 using Microsoft.Extensions.Options;
@@ -113,7 +113,7 @@ public static class FhirEndpoints
         if (!servable)
         {
             HostLog.CoverageRefused(loggers.CreateLogger("EcgBridge.Host.Fhir"), check.Code ?? "", check.AuditSequence ?? 0);
-            Telemetry.HostMetrics.CoverageRefusals.Add(1, new KeyValuePair<string, object?>(Core.Telemetry.TelemetryTags.ErrorCode, check.Code));
+            Pipeline.Telemetry.DeliveryMetrics.CoverageRefusals.Add(1, new KeyValuePair<string, object?>(Core.Telemetry.TelemetryTags.ErrorCode, check.Code));
             return Outcome(StatusCodes.Status500InternalServerError, "exception", check.Code ?? HostCodes.ScoringFailed, "RiskAssessment");
         }
 

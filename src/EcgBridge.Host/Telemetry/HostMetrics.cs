@@ -9,16 +9,9 @@ namespace EcgBridge.Host.Telemetry;
 /// </summary>
 internal static class HostMetrics
 {
-    public const string DeliveriesName = "ecgbridge.outbox.deliveries";
     public const string QueueDepthName = "ecgbridge.queue.depth";
     public const string OutboxPendingName = "ecgbridge.outbox.pending";
     public const string OutboxLagName = "ecgbridge.outbox.lag";
-
-    public static readonly Counter<long> CoverageRefusals = EcgBridgeDiagnostics.Meter.CreateCounter<long>(
-        "ecgbridge.audit.coverage.refused", "{read}", "Reads or deliveries refused because the stored document did not match its audit row's hash, by code.");
-
-    public static readonly Counter<long> Deliveries = EcgBridgeDiagnostics.Meter.CreateCounter<long>(
-        DeliveriesName, "{row}", "Outbox delivery attempts, by kind and outcome (delivered, refused, retry).");
 
     // Gauges read the last sample of TelemetrySampler: a collection must never wait for the broker or the database.
     private static readonly ObservableGauge<long> QueueDepth = EcgBridgeDiagnostics.Meter.CreateObservableGauge(

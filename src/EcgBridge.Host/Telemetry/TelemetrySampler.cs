@@ -11,7 +11,7 @@ namespace EcgBridge.Host.Telemetry;
 /// the count without touching messages). The in-memory bus has no queue to measure.
 /// </summary>
 internal sealed class TelemetrySampler(
-    IAuditStore store,
+    IOutbox store,
     IOptions<BusOptions> bus,
     IOptions<TelemetryOptions> options,
     ILogger<TelemetrySampler> logger) : BackgroundService

@@ -29,13 +29,13 @@ internal sealed class IngestService : IMllpMessageHandler
     private readonly Hl7Intake _hl7;
     private readonly FhirIntake _fhir;
     private readonly FileIntake _files;
-    private readonly IAuditStore _store;
+    private readonly IInbox _store;
     private readonly IScoreEcgSender _sender;
     private readonly IEcgEventPublisher _events;
     private readonly PayloadSpool _spool;
     private readonly ILogger<IngestService> _logger;
 
-    public IngestService(Hl7Intake hl7, FhirIntake fhir, FileIntake files, IAuditStore store, IScoreEcgSender sender, IEcgEventPublisher events, PayloadSpool spool, ILogger<IngestService> logger)
+    public IngestService(Hl7Intake hl7, FhirIntake fhir, FileIntake files, IInbox store, IScoreEcgSender sender, IEcgEventPublisher events, PayloadSpool spool, ILogger<IngestService> logger)
     {
         _hl7 = hl7;
         _fhir = fhir;

@@ -21,7 +21,7 @@ namespace EcgBridge.Pipeline.Score;
 internal sealed class ScoreEcgHandler(
     EcgDecoding decoding,
     IEcgScorer scorer,
-    IAuditStore store,
+    IAuditLog store,
     PayloadSpool spool,
     OutboxSignal signal,
     ResultRouting routing,
