@@ -24,8 +24,13 @@ public sealed record InferenceOptions
     [Range(0, 256)]
     public int IntraOpThreads { get; init; }
 
-    /// <summary>Let ONNX Runtime worker threads spin between kernels (lower latency, busier CPU while scoring).</summary>
-    public bool AllowSpinning { get; init; } = true;
+    /// <summary>
+    /// Let ONNX Runtime worker threads spin between kernels and after a batch. Off by default: on a busy service the
+    /// spinning burns CPU the rest of the pipeline needs (measured: serve CPU per scored ECG 1.48 × bare inference with
+    /// spinning, 1.31 × without, same machine and hour — docs/benchmarks.md); turn it on for a little lower latency
+    /// when the cores are otherwise idle.
+    /// </summary>
+    public bool AllowSpinning { get; init; }
 
     /// <summary>Run one batch of each warm-up size at start-up so the first real ECG does not pay for allocation.</summary>
     public bool WarmUp { get; init; } = true;

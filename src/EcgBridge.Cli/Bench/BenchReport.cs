@@ -45,8 +45,27 @@ internal static class BenchReport
         if (result.Serve is { } serve)
         {
             rows.Add((F($"serve CPU (% of one core, {serve.Processes} process(es))"), Number(serve.CpuPercent, "0")));
+            rows.Add(("serve CPU time per scored ECG (ms)", Number(result.ServeCpuMsPerScored, "0.0")));
             rows.Add(("serve RSS start / end / max (MiB)", F($"{serve.RssStartMiB:0} / {serve.RssEndMiB:0} / {serve.RssMaxMiB:0}")));
             rows.Add(("serve RSS growth start → end", F($"{serve.RssGrowthPercent:+0.0;-0.0;0.0} % ({serve.Samples} samples)")));
+        }
+
+        if (result.Bench is { } bench)
+        {
+            rows.Add(("bench CPU (% of one core; traffic pre-generated)", Number(bench.CpuPercent, "0.0")));
+        }
+
+        if (result.Baseline is { } bare)
+        {
+            rows.Add((F($"bare inference batch 8: ms/ECG wall / CPU ({bare.Threads} threads{(bare.Spinning ? ", spinning" : "")}, n={bare.Batch8Ecgs})"), F($"{bare.Batch8WallMsPerEcg:0.0} / {bare.Batch8CpuMsPerEcg:0.0}")));
+            rows.Add(("bare inference batch 8: ECG/s", Number(bare.Batch8EcgPerSecond, "0.00")));
+            rows.Add(("bare inference batch 1: ms wall / CPU per run", F($"{bare.Batch1WallMs:0.0} / {bare.Batch1CpuMs:0.0}")));
+            rows.Add(("serve CPU per scored ECG ÷ bare batch-8 CPU per ECG", Number(result.CpuRatioToBaseline, "0.00")));
+            if (result.ScoredPerSecondSteady is { } steady)
+            {
+                rows.Add(("scored/s ÷ bare batch-8 ECG/s (raw)", Number(steady / bare.Batch8EcgPerSecond, "0.00")));
+                rows.Add(("scored/s ÷ bare batch-8 ECG/s (bench CPU given back)", Number(result.ScoredPerSecondCorrected / bare.Batch8EcgPerSecond, "0.00")));
+            }
         }
 
         rows.Add(("load average (start / min–max / end)", F($"{Number(result.LoadAtStart, "0.0")} / {Number(result.Serve?.LoadMin, "0.0")}–{Number(result.Serve?.LoadMax, "0.0")} / {Number(result.LoadAtEnd, "0.0")}")));
@@ -65,7 +84,9 @@ internal static class BenchReport
         text.Append(F($"- Load average: {Number(result.LoadAtStart, "0.0")} at start, {Number(result.Serve?.LoadMin, "0.0")}–{Number(result.Serve?.LoadMax, "0.0")} during, {Number(result.LoadAtEnd, "0.0")} at end\n"));
         string bound = result.Count is { } count ? F($"{count} messages") : F($"{result.DurationSeconds:0} s");
         string pending = result.MaxPending > 0 ? F($", at most {result.MaxPending} accepted but unscored") : "";
-        text.Append(F($"- Load: {Escape(result.Mode)}, {Escape(result.Format)} over {result.Transport}, rate {result.Rate}, {result.Connections} connection(s), {bound}{pending}\n"));
+        string bundle = result.BundleSize > 1 ? F($" (Bundles of {result.BundleSize})") : "";
+        string size = result.MessageBytes is { } bytes ? F($", {bytes / 1024.0:0} KiB per message") : "";
+        text.Append(F($"- Load: {Escape(result.Mode)}, {Escape(result.Format)}{bundle}{size} over {result.Transport}, rate {result.Rate}, {result.Connections} connection(s), {bound}{pending}\n"));
         foreach (string note in result.Notes)
         {
             text.Append("- Note: ").Append(Escape(note)).Append('\n');

@@ -74,6 +74,31 @@ internal sealed record BenchResult
 
     public ResourceSummary? Serve { get; init; }
 
+    /// <summary>The bench process itself over the same window (traffic pre-generated, so this is sending and polling).</summary>
+    public ResourceSummary? Bench { get; init; }
+
+    /// <summary>FHIR Observations per Bundle (1 = one ECG per message).</summary>
+    public int BundleSize { get; init; } = 1;
+
+    /// <summary>Bytes of one message on the wire (before MLLP framing).</summary>
+    public int? MessageBytes { get; init; }
+
+    /// <summary>Bare inference of the same model in the same run, before the traffic.</summary>
+    public InferenceBaseline? Baseline { get; init; }
+
+    /// <summary>Serve CPU time per scored ECG over the window (ms).</summary>
+    public double? ServeCpuMsPerScored => Serve is { } serve && Scored is > 0 ? serve.CpuMilliseconds / Scored.Value : null;
+
+    /// <summary>Serve CPU per scored ECG ÷ bare batch-8 inference CPU per ECG.</summary>
+    public double? CpuRatioToBaseline => ServeCpuMsPerScored is { } serve && Baseline is { } bare ? serve / bare.Batch8CpuMsPerEcg : null;
+
+    /// <summary>
+    /// Steady scored throughput with the bench's own CPU given back to the serve: raw × cores ÷ (cores − bench cores).
+    /// </summary>
+    public double? ScoredPerSecondCorrected => ScoredPerSecondSteady is { } raw && Bench is { } bench && Machine.Cores > bench.CpuPercent / 100
+        ? raw * Machine.Cores / (Machine.Cores - (bench.CpuPercent / 100))
+        : null;
+
     public double? LoadAtStart { get; init; }
 
     public double? LoadAtEnd { get; init; }

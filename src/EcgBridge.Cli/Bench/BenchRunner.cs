@@ -4,8 +4,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using EcgBridge.Cli.Commands;
-using EcgBridge.Core.Audit;
-using EcgBridge.Simulator;
 using Spectre.Console;
 
 namespace EcgBridge.Cli.Bench;
@@ -17,9 +15,6 @@ namespace EcgBridge.Cli.Bench;
 /// </summary>
 internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
 {
-    /// <summary>Distinct waveforms generated up front; each send re-encodes one with its own control id.</summary>
-    private const int WaveformPool = 8;
-
     private readonly Stopwatch _clock = new();
     private readonly ConcurrentDictionary<string, SentMessage> _sent = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<double> _ackLatencies = [];
@@ -32,19 +27,37 @@ internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
     private long _warnings;
     private TimeSpan _lastAnswer;
 
-    public async Task<BenchResult> RunAsync(IAuditStore? store, CancellationToken cancellationToken)
+    public async Task<BenchResult> RunAsync(CancellationToken cancellationToken)
     {
         ulong run = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        IReadOnlyList<SimulatedEcg> pool = settings.Mode == BenchMode.Ecg ? GeneratePool() : [];
+        InferenceBaseline? baseline = null;
+        if (settings.BaselineSeconds > 0)
+        {
+            // Before the traffic, while the serve is idle: bare inference of the same model with the serve's threads.
+            console.MarkupLine("[grey]measuring bare inference (batch 8 and 1) …[/]");
+            baseline = InferenceBaseline.Measure(settings.ModelDirectory, settings.BaselineThreads, settings.BaselineSpinning, TimeSpan.FromSeconds(settings.BaselineSeconds));
+        }
+
+        // Every message is encoded before the clock starts; a send only copies a template and writes its ids.
+        BenchTraffic? traffic = settings.Mode == BenchMode.Ecg ? BenchTraffic.Create(settings.Format, settings.BundleSize, run) : null;
         double? loadAtStart = ProcReader.LoadAverage();
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;
         _clock.Start();
-        AuditTail? tail = store is null ? null : new AuditTail(store, startedAt.AddSeconds(-1), _clock);
+        await using AuditTail? tail = settings.FollowsResults
+            ? await AuditTail.OpenAsync(settings.DataDirectory, settings.Postgres, _clock, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (tail is not null)
+        {
+            await tail.PollAsync(cancellationToken).ConfigureAwait(false); // compiles the query before the window
+        }
+
         await using ProcessSampler? sampler = settings.Pids.Count > 0 ? new ProcessSampler(settings.Pids, settings.SampleInterval, _clock) : null;
+        await using var self = new ProcessSampler([Environment.ProcessId], settings.SampleInterval, _clock);
 
         using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task following = tail is null ? Task.CompletedTask : FollowAsync(tail, stopFollowing.Token);
         await console.Progress()
+            .AutoRefresh(!Console.IsErrorRedirected) // nobody watches a redirected progress bar: do not render it 10 times a second
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
@@ -52,7 +65,7 @@ internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
                 Task[] workers = new Task[settings.Connections];
                 for (int c = 0; c < workers.Length; c++)
                 {
-                    workers[c] = SendLoopAsync(run, pool, tail, cancellationToken);
+                    workers[c] = SendLoopAsync(run, traffic, tail, cancellationToken);
                 }
 
                 Task all = Task.WhenAll(workers);
@@ -67,7 +80,7 @@ internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
                 sending.Value = sending.MaxValue;
                 if (tail is not null)
                 {
-                    ProgressTask draining = context.AddTask("results", maxValue: Math.Max(1, Interlocked.Read(ref _accepted)));
+                    ProgressTask draining = context.AddTask("results", maxValue: Math.Max(1, Interlocked.Read(ref _accepted) * settings.BundleSize));
                     await DrainAsync(tail, draining, cancellationToken).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
@@ -80,18 +93,8 @@ internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
         }
 
         ResourceSummary? serve = sampler?.Summarise();
-        return await BuildResultAsync(startedAt, loadAtStart, tail, serve, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static List<SimulatedEcg> GeneratePool()
-    {
-        var pool = new List<SimulatedEcg>(WaveformPool);
-        foreach (SimulationSpec spec in SimulatedFeed.Plan(1, WaveformPool, 0.5))
-        {
-            pool.Add(EcgSimulator.Generate(spec));
-        }
-
-        return pool;
+        BenchResult result = await BuildResultAsync(startedAt, loadAtStart, tail, serve, cancellationToken).ConfigureAwait(false);
+        return result with { Bench = self.Summarise(), Baseline = baseline, MessageBytes = traffic?.MessageBytes };
     }
 
     private double ProgressMax() =>
@@ -103,13 +106,14 @@ internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
     private string Describe(AuditTail? tail) => string.Create(CultureInfo.InvariantCulture,
         $"sent {Interlocked.Read(ref _sentCount)} · accepted {Interlocked.Read(ref _accepted)} · rejected {Interlocked.Read(ref _rejected)}{(tail is null ? "" : $" · scored {tail.Scored}")}");
 
-    private async Task SendLoopAsync(ulong run, IReadOnlyList<SimulatedEcg> pool, AuditTail? tail, CancellationToken cancellationToken)
+    private async Task SendLoopAsync(ulong run, BenchTraffic? traffic, AuditTail? tail, CancellationToken cancellationToken)
     {
         var retry = SimulateRetry.Default with { Attempts = 3 };
         await using ISimulateSender sender = settings.Target.Scheme == "mllp"
             ? new SimulateMllpSender(settings.Target.Host, settings.Target.Port, retry, TimeSpan.FromSeconds(30), Warn)
-            : new SimulateHttpSender(settings.Target, retry, TimeSpan.FromSeconds(30), Warn) { BearerToken = settings.Token };
+            : new SimulateHttpSender(settings.Target, retry, TimeSpan.FromSeconds(30), Warn) { BearerToken = settings.Token, PostsBundles = settings.BundleSize > 1 };
         TimeSpan? deadline = settings.Duration;
+        byte[][] scratch = traffic?.NewScratch() ?? [];
         while (!cancellationToken.IsCancellationRequested)
         {
             long index = Interlocked.Increment(ref _next) - 1;
@@ -121,15 +125,13 @@ internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
             if (settings.Rate.IsMax && tail is not null && settings.MaxPending > 0)
             {
                 // Keep the scoring queue at a steady depth so the run measures throughput, not how deep a backlog can grow.
-                while (Interlocked.Read(ref _accepted) - tail.Scored >= settings.MaxPending && !cancellationToken.IsCancellationRequested)
+                while (Interlocked.Read(ref _accepted) * settings.BundleSize - tail.Scored >= settings.MaxPending && !cancellationToken.IsCancellationRequested)
                 {
                     await Task.Delay(5, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            byte[] payload = settings.Mode == BenchMode.Small
-                ? SmallMessage.Build(run, index)
-                : SimulateEncoder.Encode(SimulateEncoder.Prepare(pool[(int)(index % pool.Count)], run, (int)index), settings.Format);
+            byte[] payload = traffic is null ? SmallMessage.Build(run, index) : traffic.Message(index, scratch);
             TimeSpan due = settings.Rate.DueOffset(index);
             TimeSpan wait = due - _clock.Elapsed;
             if (wait > TimeSpan.Zero)
@@ -202,7 +204,7 @@ internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
 
     private async Task DrainAsync(AuditTail tail, ProgressTask task, CancellationToken cancellationToken)
     {
-        long target = Interlocked.Read(ref _accepted);
+        long target = Interlocked.Read(ref _accepted) * settings.BundleSize;
         int last = -1;
         TimeSpan lastProgress = _clock.Elapsed;
         while (tail.Scored < target && !cancellationToken.IsCancellationRequested)
@@ -249,6 +251,7 @@ internal sealed class BenchRunner(BenchSettings settings, IAnsiConsole console)
             Count = settings.Count,
             DurationSeconds = settings.Duration?.TotalSeconds,
             MaxPending = settings.Rate.IsMax ? settings.MaxPending : 0,
+            BundleSize = settings.BundleSize,
             SendSeconds = sendSeconds,
             Sent = sent,
             Accepted = accepted,

@@ -44,6 +44,21 @@ internal sealed record BenchSettings
 
     public string? Label { get; init; }
 
+    /// <summary>FHIR Observations per Bundle (1 = single Observations).</summary>
+    public int BundleSize { get; init; } = 1;
+
+    /// <summary>Seconds of bare batch-8 inference measured before the traffic (0 = none).</summary>
+    public double BaselineSeconds { get; init; }
+
+    /// <summary>Intra-op threads of the bare-inference baseline (0 = one per processor, the serve's default).</summary>
+    public int BaselineThreads { get; init; }
+
+    /// <summary>Whether the baseline lets ONNX Runtime workers spin (the serve's default: no).</summary>
+    public bool BaselineSpinning { get; init; }
+
+    /// <summary>The model folder of the baseline (default: the one beside the binary, as serve uses).</summary>
+    public string? ModelDirectory { get; init; }
+
     public string? JsonPath { get; init; }
 
     public string? MarkdownPath { get; init; }

@@ -1,13 +1,14 @@
 namespace EcgBridge.Cli.Bench;
 
 /// <summary>
-/// CPU and memory of the serve process(es) over a run: CPU in percent of one core, RSS in MiB at the first and last
+/// CPU and memory of the serve process(es) over a run: CPU in percent of one core and in milliseconds used, RSS in MiB at the first and last
 /// sample and the highest seen, growth from first to last in percent, and the machine's load average range.
 /// </summary>
 internal sealed record ResourceSummary(
     int Processes,
     int Samples,
     double CpuPercent,
+    double CpuMilliseconds,
     double RssStartMiB,
     double RssEndMiB,
     double RssMaxMiB,
@@ -22,6 +23,7 @@ internal sealed record ResourceSummary(
         ArgumentNullException.ThrowIfNull(perProcess);
         ArgumentNullException.ThrowIfNull(loads);
         double cpu = 0;
+        double cpuMs = 0;
         int length = int.MaxValue;
         foreach (List<ProcessSample> samples in perProcess)
         {
@@ -29,6 +31,7 @@ internal sealed record ResourceSummary(
             if (samples.Count >= 2)
             {
                 cpu += ProcReader.CpuPercent(samples[0], samples[^1]);
+                cpuMs += (samples[^1].CpuTicks - samples[0].CpuTicks) / ProcReader.TicksPerSecond * 1000;
             }
         }
 
@@ -54,7 +57,7 @@ internal sealed record ResourceSummary(
         double max = series.Count > 0 ? series.Max() : 0;
         double growth = start > 0 ? (end - start) / start * 100 : 0;
         return new ResourceSummary(
-            perProcess.Count, length, cpu, start, end, max, growth,
+            perProcess.Count, length, cpu, cpuMs, start, end, max, growth,
             loads.Count > 0 ? loads.Min() : null, loads.Count > 0 ? loads.Max() : null, series);
     }
 }

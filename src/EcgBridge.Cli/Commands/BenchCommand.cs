@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EcgBridge.Cli.Bench;
-using EcgBridge.Core.Audit;
 using Spectre.Console;
 
 namespace EcgBridge.Cli.Commands;
@@ -35,11 +34,16 @@ internal static class BenchCommand
         var token = new Option<string?>("--token") { Description = "Bearer token for HTTP (default: <data dir>/dev-token.txt when present)." };
         var fhirBase = new Option<string?>("--fhir-base") { Description = "FHIR API base used to read back a few results (default: --to when it is HTTP)." };
         var label = new Option<string?>("--label") { Description = "Names the run and its serve configuration in the report." };
+        var bundle = new Option<int>("--bundle") { Description = "FHIR only: POST Bundles (type batch) of N Observations to the base instead of single Observations.", DefaultValueFactory = _ => 1 };
+        var baselineSeconds = new Option<double>("--baseline-seconds") { Description = "Before the traffic, run bare batch-8 (and batch-1) inference of the same model for this long and compare the serve's CPU per ECG with it (0 = skip).", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Intra-op threads of the baseline; use the serve's EcgBridge:Inference:IntraOpThreads (0 = one per processor).", DefaultValueFactory = _ => 0 };
+        var spin = new Option<bool>("--spin") { Description = "Baseline with ONNX Runtime thread spinning (match a serve run with EcgBridge:Inference:AllowSpinning=true; off by default, as in serve)." };
+        var model = new Option<string?>("--model") { Description = "Model folder of the baseline (default: the one the serve uses beside the binary)." };
         var json = new Option<string?>("--json") { Description = "Write the figures as JSON to this file." };
         var markdown = new Option<string?>("--markdown") { Description = "Append the figures as a Markdown section to this file." };
 
         var command = new Command("bench", "Drive a running serve with simulated traffic; report throughput, ACK and result latency, step times, CPU and memory.");
-        foreach (Option option in new Option[] { to, format, rate, count, duration, connections, small, maxPending, dataDir, postgres, pids, sampleSeconds, pollMs, drainSeconds, token, fhirBase, label, json, markdown })
+        foreach (Option option in new Option[] { to, format, rate, count, duration, connections, small, maxPending, dataDir, postgres, pids, sampleSeconds, pollMs, drainSeconds, token, fhirBase, label, bundle, baselineSeconds, threads, spin, model, json, markdown })
         {
             command.Options.Add(option);
         }
@@ -116,6 +120,17 @@ internal static class BenchCommand
                 return Fail("--connections 1-256, --max-pending >= 0, --poll-ms 1-10000, --sample-seconds and --drain-seconds > 0");
             }
 
+            int bundleSize = parseResult.GetValue(bundle);
+            if (bundleSize is < 1 or > 100 || (bundleSize > 1 && simulateFormat != SimulateFormat.Fhir))
+            {
+                return Fail("--bundle takes 1-100 and only FHIR (over HTTP)");
+            }
+
+            if (parseResult.GetValue(baselineSeconds) is < 0 or > 600 || parseResult.GetValue(threads) is < 0 or > 256)
+            {
+                return Fail("--baseline-seconds 0-600, --threads 0-256");
+            }
+
             string? directory = parseResult.GetValue(dataDir);
             string? connection = parseResult.GetValue(postgres);
             if (directory is not null && connection is not null)
@@ -148,6 +163,11 @@ internal static class BenchCommand
                 Token = parseResult.GetValue(token) ?? DevToken(directory),
                 FhirBase = readBase,
                 Label = parseResult.GetValue(label),
+                BundleSize = bundleSize,
+                BaselineSeconds = parseResult.GetValue(baselineSeconds),
+                BaselineThreads = parseResult.GetValue(threads),
+                BaselineSpinning = parseResult.GetValue(spin),
+                ModelDirectory = parseResult.GetValue(model),
                 JsonPath = parseResult.GetValue(json),
                 MarkdownPath = parseResult.GetValue(markdown),
             };
@@ -172,11 +192,11 @@ internal static class BenchCommand
 
     internal static async Task<int> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
-        IAuditStore? store = null;
         if (settings.FollowsResults)
         {
-            store = await AuditTail.OpenAsync(settings.DataDirectory, settings.Postgres, cancellationToken).ConfigureAwait(false);
-            if (store is null)
+            // Checked before the run: a bench that cannot see results would report none.
+            await using AuditTail? probe = await AuditTail.OpenAsync(settings.DataDirectory, settings.Postgres, new System.Diagnostics.Stopwatch(), cancellationToken).ConfigureAwait(false);
+            if (probe is null)
             {
                 await Console.Error.WriteLineAsync("error: no audit database of a serve there (start serve first, with the same --data-dir / PostgreSQL)").ConfigureAwait(false);
                 return EcgBridgeCommand.ExitUsage;
@@ -184,7 +204,7 @@ internal static class BenchCommand
         }
 
         IAnsiConsole progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        BenchResult result = await new BenchRunner(settings, progress).RunAsync(store, cancellationToken).ConfigureAwait(false);
+        BenchResult result = await new BenchRunner(settings, progress).RunAsync(cancellationToken).ConfigureAwait(false);
 
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         if (Console.IsOutputRedirected)

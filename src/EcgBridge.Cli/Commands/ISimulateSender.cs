@@ -4,5 +4,5 @@ namespace EcgBridge.Cli.Commands;
 internal interface ISimulateSender : IAsyncDisposable
 {
     /// <summary>Sends one message and waits for the receiver's answer.</summary>
-    Task<SimulateDelivery> SendAsync(byte[] payload, CancellationToken cancellationToken);
+    Task<SimulateDelivery> SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
 }

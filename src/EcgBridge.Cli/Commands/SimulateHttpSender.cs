@@ -10,7 +10,11 @@ namespace EcgBridge.Cli.Commands;
 internal sealed class SimulateHttpSender(Uri baseUri, SimulateRetry retry, TimeSpan timeout, Action<string> report) : ISimulateSender
 {
     private readonly HttpClient _http = new() { Timeout = timeout };
-    private readonly Uri _target = ObservationUri(baseUri);
+    private readonly Uri _observations = ObservationUri(baseUri);
+    private readonly Uri _base = new(baseUri.ToString().TrimEnd('/').Replace("/Observation", "", StringComparison.Ordinal));
+
+    /// <summary>POST Bundles (batch or transaction) to the base instead of Observations to <c>[base]/Observation</c>.</summary>
+    public bool PostsBundles { get; init; }
 
     /// <summary>Bearer token sent with every request (the service's JWT auth), or null for none.</summary>
     public string? BearerToken
@@ -19,7 +23,7 @@ internal sealed class SimulateHttpSender(Uri baseUri, SimulateRetry retry, TimeS
         init => _http.DefaultRequestHeaders.Authorization = value is null ? null : new AuthenticationHeaderValue("Bearer", value);
     }
 
-    public async Task<SimulateDelivery> SendAsync(byte[] payload, CancellationToken cancellationToken)
+    public async Task<SimulateDelivery> SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         for (int attempt = 1; attempt <= retry.Attempts; attempt++)
         {
@@ -32,9 +36,9 @@ internal sealed class SimulateHttpSender(Uri baseUri, SimulateRetry retry, TimeS
 
             try
             {
-                using var content = new ByteArrayContent(payload);
+                using var content = new ReadOnlyMemoryContent(payload);
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
-                using HttpResponseMessage response = await _http.PostAsync(_target, content, cancellationToken).ConfigureAwait(false);
+                using HttpResponseMessage response = await _http.PostAsync(PostsBundles ? _base : _observations, content, cancellationToken).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return SimulateDelivery.Acknowledged;

@@ -15,6 +15,7 @@ namespace EcgBridge.Cli.Commands;
 internal sealed class SimulateMllpSender(string host, int port, SimulateRetry retry, TimeSpan ackTimeout, Action<string> report) : ISimulateSender
 {
     private TcpClient? _client;
+    private byte[] _frame = [];
     private Stream? _stream;
 
     /// <summary>MLLP over TLS when set (TLS 1.2+).</summary>
@@ -22,9 +23,16 @@ internal sealed class SimulateMllpSender(string host, int port, SimulateRetry re
     private PipeReader? _reader;
     private MllpFrameReader? _frames;
 
-    public async Task<SimulateDelivery> SendAsync(byte[] payload, CancellationToken cancellationToken)
+    public async Task<SimulateDelivery> SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        byte[] frame = MllpFrameWriter.Frame(payload);
+        // One reusable frame buffer per sender: a 300 KB ECG would otherwise be a large-object allocation per send.
+        int length = payload.Length + 3;
+        if (_frame.Length < length)
+        {
+            _frame = new byte[length];
+        }
+
+        ReadOnlyMemory<byte> frame = _frame.AsMemory(0, MllpFrameWriter.Frame(payload.Span, _frame));
         for (int attempt = 1; attempt <= retry.Attempts; attempt++)
         {
             TimeSpan delay = retry.DelayBefore(attempt);

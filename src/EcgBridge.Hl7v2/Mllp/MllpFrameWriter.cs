@@ -29,10 +29,19 @@ public static class MllpFrameWriter
     public static byte[] Frame(ReadOnlySpan<byte> payload)
     {
         byte[] framed = new byte[payload.Length + 3];
-        framed[0] = MllpFraming.StartBlock;
-        payload.CopyTo(framed.AsSpan(1));
-        framed[^2] = MllpFraming.EndBlock;
-        framed[^1] = MllpFraming.CarriageReturn;
+        Frame(payload, framed);
         return framed;
+    }
+
+    /// <summary>Frames <paramref name="payload"/> into <paramref name="destination"/> (at least 3 bytes longer); returns the frame's length.</summary>
+    public static int Frame(ReadOnlySpan<byte> payload, Span<byte> destination)
+    {
+        int length = payload.Length + 3;
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, length, nameof(destination));
+        destination[0] = MllpFraming.StartBlock;
+        payload.CopyTo(destination[1..]);
+        destination[length - 2] = MllpFraming.EndBlock;
+        destination[length - 1] = MllpFraming.CarriageReturn;
+        return length;
     }
 }

@@ -28,14 +28,13 @@ public sealed class AuditTailTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Sees_each_scored_row_of_the_run_once_with_its_raw_hash_and_step_times()
+    public async Task Sees_each_scored_row_committed_after_it_opened_once_with_its_raw_hash_and_step_times()
     {
         await ScoreAsync("before", RunStart.AddMinutes(-5));
+        await using AuditTail tail = (await AuditTail.OpenAsync(_dataDir, null, Stopwatch.StartNew(), default))!;
         await ScoreAsync("m1", RunStart.AddSeconds(1));
         await ScoreAsync("m2", RunStart.AddSeconds(2));
         await _store.AcceptAsync(Record("only-accepted", RunStart.AddSeconds(3)), Answer(), default);
-        IAuditStore store = (await AuditTail.OpenAsync(_dataDir, null, default))!;
-        var tail = new AuditTail(store, RunStart, Stopwatch.StartNew());
 
         int first = await tail.PollAsync(default);
         int again = await tail.PollAsync(default);
@@ -59,7 +58,7 @@ public sealed class AuditTailTests : IAsyncLifetime
         string empty = Path.Combine(_dataDir, "no-serve-here");
         Directory.CreateDirectory(empty);
 
-        Assert.Null(await AuditTail.OpenAsync(empty, null, default));
+        Assert.Null(await AuditTail.OpenAsync(empty, null, Stopwatch.StartNew(), default));
     }
 
     private async Task ScoreAsync(string id, DateTimeOffset at)

@@ -100,7 +100,7 @@ public class BenchReportTests
         AckLatency = new LatencySummary(300, 6, 5, 9, 12, 15),
         ResultLatency = new LatencySummary(300, 150, 140, 180, 200, 230),
         PollMilliseconds = 20,
-        Serve = new ResourceSummary(1, 60, 120, 300, 310, 320, 3.3, 1.2, 2.8, []),
+        Serve = new ResourceSummary(1, 60, 120, 72_000, 300, 310, 320, 3.3, 1.2, 2.8, []),
         LoadAtStart = 1.5,
         LoadAtEnd = 2.0,
     };
