@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using EcgBridge.Audit;
+using EcgBridge.Core.Audit;
 
 namespace EcgBridge.Cli.Commands;
 
@@ -8,6 +9,7 @@ namespace EcgBridge.Cli.Commands;
 /// <c>ecgbridge audit verify [--data-dir &lt;dir&gt; | --postgres &lt;connection string&gt;] [--key &lt;pem&gt;]... [--witness &lt;dir&gt;]
 /// [--state &lt;file&gt;] [--full] [--json]</c>: recomputes every chain and checks it against its signed checkpoints and the
 /// witness, naming every break (code and first row affected); exit 0 intact, 4 broken, 2 usage or no audit database.
+/// <c>ecgbridge audit repair</c> recreates lost append-only triggers (never rows).
 /// <c>ecgbridge audit migrate</c> applies the migrations (run it as the owner role when the service runs as the
 /// restricted application role with migration on start turned off).
 /// </summary>
@@ -63,9 +65,16 @@ internal static class AuditCommand
         migrate.SetAction((parseResult, cancellationToken) =>
             MigrateAsync(parseResult.GetValue(dataDir), parseResult.GetValue(postgres), cancellationToken));
 
+        var repair = new Command("repair", "Recreate the append-only protection (triggers) a store has lost; rows are never rewritten. Then run audit verify.");
+        repair.Options.Add(dataDir);
+        repair.Options.Add(postgres);
+        repair.SetAction((parseResult, cancellationToken) =>
+            RepairAsync(parseResult.GetValue(dataDir), parseResult.GetValue(postgres), cancellationToken));
+
         var command = new Command("audit", "Audit record tools.");
         command.Subcommands.Add(verify);
         command.Subcommands.Add(migrate);
+        command.Subcommands.Add(repair);
         command.Subcommands.Add(AuditSearchCommand.Create());
         command.Subcommands.Add(AuditExportCommand.Create());
         return command;
@@ -81,6 +90,52 @@ internal static class AuditCommand
         await AuditDatabase.Create(options).MigrateAsync(cancellationToken);
         await Console.Out.WriteLineAsync("audit database migrated");
         return EcgBridgeCommand.ExitOk;
+    }
+
+    /// <summary>
+    /// Checks the store's protection and recreates what is missing (the offline form of
+    /// <c>EcgBridge:Audit:RepairOnStart</c>): each finding on its own line, <c>repaired: …</c> for what was recreated.
+    /// Exit 0 when nothing is left broken, 4 when something cannot be repaired here (chain heads that do not match the
+    /// checkpoints, a missing PostgreSQL role: those need an investigation, not a repair), 2 usage.
+    /// </summary>
+    internal static async Task<int> RepairAsync(string? dataDir, string? postgres, CancellationToken cancellationToken)
+    {
+        if (await OptionsFor(dataDir, postgres) is not { } options)
+        {
+            return EcgBridgeCommand.ExitUsage;
+        }
+
+        AuditDatabase database = AuditDatabase.Create(options);
+        if (!await database.HasAuditTableAsync(cancellationToken))
+        {
+            await Console.Error.WriteLineAsync("error: no audit database there");
+            return EcgBridgeCommand.ExitUsage;
+        }
+
+        var integrity = new AuditIntegrity(database);
+        IReadOnlyList<AuditFinding> before = await integrity.CheckAsync(repair: true, cancellationToken);
+        foreach (AuditFinding finding in before)
+        {
+            string what = finding.Code == AuditCodes.TriggerRepaired ? "repaired" : finding.Severity.ToString().ToLowerInvariant();
+            await Console.Out.WriteLineAsync($"{what}: {finding.Code} {finding.Location ?? "chain " + finding.ChainId}");
+        }
+
+        // What is still wrong after the repair is what an operator has to look into.
+        IReadOnlyList<AuditFinding> after = await integrity.CheckAsync(repair: false, cancellationToken);
+        int left = 0;
+        foreach (AuditFinding finding in after)
+        {
+            if (finding.Severity == AuditFindingSeverity.Error)
+            {
+                left++;
+                await Console.Error.WriteLineAsync($"broken: {finding.Code} {finding.Location ?? "chain " + finding.ChainId}");
+            }
+        }
+
+        await Console.Out.WriteLineAsync(left == 0
+            ? "protection in place; run `ecgbridge audit verify` to check the rows"
+            : $"{left} finding(s) cannot be repaired here");
+        return left == 0 ? EcgBridgeCommand.ExitOk : EcgBridgeCommand.ExitChainBroken;
     }
 
     internal static Task<int> VerifyAsync(string? dataDir, string? postgres, CancellationToken cancellationToken) =>

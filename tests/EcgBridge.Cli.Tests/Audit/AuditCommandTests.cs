@@ -59,6 +59,31 @@ public sealed class AuditCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Repair_recreates_a_dropped_trigger_once_and_the_store_then_refuses_updates_again()
+    {
+        Exec("DROP TRIGGER audit_no_update;");
+
+        CliResult repaired = await CliRunner.RunAsync("audit", "repair", "--data-dir", _dataDir);
+        CliResult again = await CliRunner.RunAsync("audit", "repair", "--data-dir", _dataDir);
+
+        Assert.Equal(0, repaired.ExitCode);
+        Assert.Contains($"error: {AuditCodes.TriggerMissing} trigger audit_no_update", repaired.Out, StringComparison.Ordinal);
+        Assert.Contains($"repaired: {AuditCodes.TriggerRepaired} trigger audit_no_update", repaired.Out, StringComparison.Ordinal);
+        Assert.Equal(0, again.ExitCode);
+        Assert.DoesNotContain("repaired:", again.Out, StringComparison.Ordinal);
+        Assert.Throws<SqliteException>(() => Exec("UPDATE audit SET outcome = 'scored' WHERE seq = 2;"));
+    }
+
+    private void Exec(string sql)
+    {
+        using var raw = new SqliteConnection($"Data Source={AuditDatabase.SqliteFile(_dataDir)};Pooling=False");
+        raw.Open();
+        using SqliteCommand command = raw.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
     public async Task Tampered_row_exits_4_and_is_named()
     {
         using (var raw = new SqliteConnection($"Data Source={AuditDatabase.SqliteFile(_dataDir)};Pooling=False"))
