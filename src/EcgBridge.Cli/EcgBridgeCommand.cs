@@ -33,6 +33,10 @@ internal static class EcgBridgeCommand
             return ExitUsage;
         }
 
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // SIGTERM / Ctrl+C cancel the command's token; System.CommandLine would then end the process after 2 s, cutting a
+        // serve's graceful stop short (found in the fault run: no shutdown checkpoint was ever written). The host's own
+        // shutdown timeout (30 s) governs instead; this is only the backstop.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) };
+        return await parsed.InvokeAsync(invocation).ConfigureAwait(false);
     }
 }

@@ -23,7 +23,9 @@ internal static class ServeCommand
             {
                 WebApplicationBuilder builder = EcgBridgeHost.CreateBuilder(remaining, parseResult.GetValue(dataDir));
                 await using WebApplication app = EcgBridgeHost.Build(builder);
-                await app.RunAsync().ConfigureAwait(false);
+                // The command's token is cancelled on SIGTERM / Ctrl+C (System.CommandLine takes those signals): it must
+                // reach the host, or the host never stops gracefully and the process is ended without its shutdown work.
+                await Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.RunAsync(app, cancellationToken).ConfigureAwait(false);
                 return EcgBridgeCommand.ExitOk;
             }
             catch (MappingRefusedException e)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using EcgBridge.Audit;
 using EcgBridge.IntegrationTests.Host;
 using EcgBridge.Pipeline.Score;
 using Npgsql;
@@ -29,8 +30,22 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         int mllpPort = ServeProcess.FreePort();
         int httpPort = ServeProcess.FreePort();
         await using RecordingEhr ehr = await RecordingEhr.StartAsync();
+
+        // Signed checkpoints on, as a hospital would run it: a key outside the database, a witness folder, four chains.
+        string keyFile = dataDir + ".audit-key.pem";
+        string witnessDir = dataDir + ".witness";
+        await File.WriteAllTextAsync(keyFile, AuditSigningKeys.NewPrivateKeyPem());
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         var settings = new Dictionary<string, string>
         {
+            ["EcgBridge:Audit:SigningKeyPath"] = keyFile,
+            ["EcgBridge:Audit:WitnessDirectory"] = witnessDir,
+            ["EcgBridge:Audit:ChainCount"] = "4",
+            ["EcgBridge:Audit:CheckpointEveryRows"] = "200",
             ["EcgBridge:Audit:ConnectionString"] = connection,
             ["EcgBridge:Audit:PatientIdHashKey"] = "fault-run-key-0123456789",
             ["EcgBridge:Bus:RabbitMq"] = TestEnvironment.RabbitMq,
@@ -108,7 +123,15 @@ public sealed class FaultRunTests(ITestOutputHelper output)
             uint errorQueue = await ServiceFaults.QueueDepthAsync(prefix + "ecgbridge-score-ecg_error");
             IReadOnlySet<string> scoredIds = await FaultRunCounts.ScoredMessageIdsAsync(connection);
             int acceptedButLost = tally.AcceptedControlIds.Count(id => !scoredIds.Contains(id));
-            string report = Report(run, tally, counts, events, sent, done, errorQueue, acceptedButLost);
+
+            // The chains and their signed checkpoints after two kill -9, a broker restart and a database outage.
+            await service.StopAsync(TimeSpan.FromSeconds(30));
+            Mark(events, clock, "service stopped (SIGTERM: shutdown checkpoint)");
+            var verifyClock = Stopwatch.StartNew();
+            AuditVerification verification = await VerifyAsync(connection, keyFile, witnessDir, dataDir);
+            TimeSpan verifyTime = verifyClock.Elapsed;
+            string report = Report(run, tally, counts, events, sent, done, errorQueue, acceptedButLost)
+                + VerifyReport(verification, verifyTime);
             output.WriteLine(report);
             if (run.ReportPath is not null)
             {
@@ -126,6 +149,10 @@ public sealed class FaultRunTests(ITestOutputHelper output)
             Assert.Equal(0, counts.RejectedRows);
             Assert.Equal(0u, errorQueue);
             Assert.Equal(4, events.Count(e => e.Contains("killed", StringComparison.Ordinal) || e.Contains("RabbitMQ back", StringComparison.Ordinal) || e.Contains("PostgreSQL started", StringComparison.Ordinal)));
+            Assert.True(verification.Intact, string.Join("; ", verification.Findings.Select(f => f.Code + " chain " + f.ChainId)));
+            Assert.Equal(4, verification.Chains.Count);
+            Assert.All(verification.Chains, chain => Assert.True(chain.Checkpoints > 0, "chain " + chain.ChainId + " has no checkpoint"));
+            Assert.Equal(counts.AcceptedRows + counts.ScoredRows + counts.DuplicateRows + counts.FailedRows + counts.RejectedRows, verification.Chains.Sum(c => c.Rows));
         }
         finally
         {
@@ -133,6 +160,8 @@ public sealed class FaultRunTests(ITestOutputHelper output)
             NpgsqlConnection.ClearAllPools();
             await ServiceFaults.AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
             TryDelete(dataDir, log);
+            TryDelete(witnessDir, keyFile);
+            File.Delete(keyFile);
         }
     }
 
@@ -171,6 +200,27 @@ public sealed class FaultRunTests(ITestOutputHelper output)
         catch (IOException)
         {
         }
+    }
+
+    private static async Task<AuditVerification> VerifyAsync(string connection, string keyFile, string witnessDir, string dataDir)
+    {
+        var options = new AuditOptions { Provider = AuditProvider.PostgreSql, ConnectionString = connection, SigningKeyPath = keyFile, DataDirectory = dataDir };
+        using AuditKeyRing keys = AuditSigningKeys.Load(options, out _);
+        return await new AuditVerifier(AuditDatabase.Create(options), keys, new AuditWitness(witnessDir)).VerifyAsync(state: null, default);
+    }
+
+    private static string VerifyReport(AuditVerification verification, TimeSpan elapsed)
+    {
+        var b = new StringBuilder();
+        CultureInfo c = CultureInfo.InvariantCulture;
+        b.AppendLine();
+        b.AppendLine(c, $"Audit verify afterwards (full, {elapsed.TotalSeconds:F1} s): {(verification.Intact ? "intact" : "BROKEN")}, {verification.RowsChecked} rows in {verification.Chains.Count} chains, {verification.Chains.Sum(x => x.Checkpoints)} signed checkpoints (also in the witness folder).");
+        foreach (AuditFinding finding in verification.Findings)
+        {
+            b.AppendLine(c, $"- {finding.Severity} {finding.Code} chain {finding.ChainId}{(finding.Count > 1 ? $" ({finding.Count})" : "")}");
+        }
+
+        return b.ToString();
     }
 
     private static string Report(FaultRunSettings run, FaultRunTally tally, FaultRunCounts counts, List<string> events, TimeSpan sent, TimeSpan done, uint errorQueue, int acceptedButLost)
