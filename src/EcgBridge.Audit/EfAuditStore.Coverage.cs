@@ -14,7 +14,7 @@ public sealed partial class EfAuditStore
         await using AuditDbContext db = _database.CreateContext();
         var stored = await db.RiskAssessments.AsNoTracking()
             .Where(x => x.Id == id)
-            .Select(x => new { x.AuditSeq, x.Json })
+            .Select(x => new { x.AuditSeq, x.Json, x.CreatedAt })
             .SingleOrDefaultAsync(cancellationToken);
         if (stored is null)
         {
@@ -30,11 +30,11 @@ public sealed partial class EfAuditStore
         if (row!.RiskAssessmentSha256 is null)
         {
             // Written before coverage hashes existed: nothing to check against; served, and flagged.
-            return new CoverageCheck(AuditCodes.CoverageNotRecorded, row.Seq, stored.Json);
+            return new CoverageCheck(AuditCodes.CoverageNotRecorded, row.Seq, stored.Json, stored.CreatedAt);
         }
 
         return string.Equals(AuditChain.Sha256(stored.Json), row.RiskAssessmentSha256, StringComparison.Ordinal)
-            ? new CoverageCheck(null, row.Seq, stored.Json)
+            ? new CoverageCheck(null, row.Seq, stored.Json, stored.CreatedAt)
             : new CoverageCheck(AuditCodes.CoverageMismatch, row.Seq, null);
     }
 

@@ -16,6 +16,16 @@ public sealed class PatientIdHasher
             ? null
             : Convert.ToHexStringLower(HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes(patientId)));
 
+    /// <summary>
+    /// HMAC-SHA256 of <paramref name="data"/> under a key derived from this one for <paramref name="purpose"/> (so a MAC
+    /// made for one purpose is never a patient id hash): for opaque tokens the service hands out, such as search cursors.
+    /// </summary>
+    public byte[] Mac(string purpose, ReadOnlySpan<byte> data)
+    {
+        byte[] derived = HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes("ecgbridge-mac:" + purpose));
+        return HMACSHA256.HashData(derived, data);
+    }
+
     /// <summary>The configured key, or for the embedded store a random key generated once into <paramref name="keyFile"/>.</summary>
     public static byte[] LoadOrCreateKey(string? configuredKey, string keyFile)
     {

@@ -11,6 +11,13 @@ public sealed class EcgBridgeHostOptions
     /// <summary>HTTP listen address of the FHIR API and health endpoints; port 0 picks a free port.</summary>
     public string HttpUrl { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// The service's public FHIR base as clients reach it (behind a proxy: its external URL, e.g.
+    /// <c>https://ecg.hospital.org/fhir</c>): used in links, <c>fullUrl</c>, <c>Location</c> and the model-card URL.
+    /// Empty: taken from each request (scheme and host, after trusted forwarded headers).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Largest FHIR request body in bytes; larger ones get 413 with an OperationOutcome.</summary>
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
 

@@ -21,6 +21,15 @@ public static class HostCodes
     /// <summary>A search parameter is malformed (date, _count); location names the parameter.</summary>
     public const string SearchParameterInvalid = "HOST-SEARCH-PARAMETER-INVALID";
 
+    /// <summary>A search parameter this server does not support, under <c>Prefer: handling=strict</c>; location names it.</summary>
+    public const string SearchParameterUnknown = "HOST-SEARCH-PARAMETER-UNKNOWN";
+
+    /// <summary>A search <c>_cursor</c> was altered, belongs to another search, or expired (24 h).</summary>
+    public const string SearchCursorInvalid = "HOST-SEARCH-CURSOR-INVALID";
+
+    /// <summary>Neither <c>_format</c> nor <c>Accept</c> names a format this server writes (FHIR JSON or XML).</summary>
+    public const string FormatNotAcceptable = "HOST-FORMAT-NOT-ACCEPTABLE";
+
     /// <summary>The body holds no ECG Observation to score.</summary>
     public const string NoEcg = "HOST-NO-ECG";
 

@@ -265,8 +265,8 @@ public sealed class EfAuditStoreTests : IAsyncLifetime
             await _store.RecordScoredAsync(AuditSamples.Scored($"k{i}"), [], AuditSamples.RiskAssessment($"ra{i}", subject, day.AddDays(i)), default);
         }
 
-        RiskAssessmentPage page = await _store.SearchRiskAssessmentsAsync("Patient/1", day.AddDays(1), day.AddDays(4), 1, default);
-        RiskAssessmentPage countOnly = await _store.SearchRiskAssessmentsAsync(null, null, null, 0, default);
+        RiskAssessmentPage page = await _store.SearchRiskAssessmentsAsync(new RiskAssessmentSearch("Patient/1", null, day.AddDays(1), day.AddDays(4), 1), default);
+        RiskAssessmentPage countOnly = await _store.SearchRiskAssessmentsAsync(new RiskAssessmentSearch(null, null, null, null, 0), default);
 
         Assert.Equal(3, page.Total);
         Assert.Equal("ra3", Assert.Single(page.Items).Id);

@@ -40,7 +40,7 @@ public static class AuditSamples
 
     public static StoredAnswer Ack(string code) => new(code, "x-application/hl7-v2+er7", Encoding.ASCII.GetBytes($"MSH|^~\\&|ECGBRIDGE\rMSA|{code}|1\r"));
 
-    public static RiskAssessmentDocument RiskAssessment(string id, string subject, DateTimeOffset occurrence) =>
+    public static RiskAssessmentDocument RiskAssessment(string id, string? subject, DateTimeOffset? occurrence) =>
         new(id, subject, occurrence, $$"""{"resourceType":"RiskAssessment","id":"{{id}}"}""");
 
     public static OutboxItem[] Deliveries(string id) =>

@@ -15,14 +15,7 @@ public interface IRiskAssessmentStore
     Task<CoverageCheck> CheckRiskAssessmentAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// RiskAssessments by subject reference (exact) and occurrence in [<paramref name="occurredFrom"/>,
-    /// <paramref name="occurredBefore"/>),
-    /// newest first, at most <paramref name="count"/>, with the total number of matches.
+    /// One page of RiskAssessments matching <paramref name="search"/> (keyset paging), with the total number of matches.
     /// </summary>
-    Task<RiskAssessmentPage> SearchRiskAssessmentsAsync(
-        string? subject,
-        DateTimeOffset? occurredFrom,
-        DateTimeOffset? occurredBefore,
-        int count,
-        CancellationToken cancellationToken);
+    Task<RiskAssessmentPage> SearchRiskAssessmentsAsync(RiskAssessmentSearch search, CancellationToken cancellationToken);
 }

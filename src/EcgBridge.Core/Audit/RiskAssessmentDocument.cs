@@ -2,6 +2,7 @@ namespace EcgBridge.Core.Audit;
 
 /// <summary>
 /// A RiskAssessment kept for the host's own FHIR read API: <see cref="Json"/> is served verbatim;
-/// <see cref="SubjectReference"/> (<c>Patient/123</c>) and <see cref="Occurrence"/> are the search keys.
+/// <see cref="SubjectReference"/> (<c>Patient/123</c>) and <see cref="Occurrence"/> are the search keys;
+/// <see cref="LastUpdated"/> is when it was stored (set by the store when read back).
 /// </summary>
-public sealed record RiskAssessmentDocument(string Id, string? SubjectReference, DateTimeOffset? Occurrence, string Json);
+public sealed record RiskAssessmentDocument(string Id, string? SubjectReference, DateTimeOffset? Occurrence, string Json, DateTimeOffset? LastUpdated = null);

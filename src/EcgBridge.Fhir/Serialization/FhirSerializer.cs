@@ -28,6 +28,21 @@ public static class FhirSerializer
     public static byte[] ToBytes(Resource resource, FhirFormat format) =>
         Encoding.UTF8.GetBytes(format == FhirFormat.Xml ? ToXml(resource) : ToJson(resource));
 
+    /// <summary>
+    /// Re-serializes a FHIR JSON resource (one we wrote) as FHIR XML, for clients that ask for XML. Throws
+    /// <see cref="FormatException"/> when the JSON is not a FHIR resource.
+    /// </summary>
+    public static string JsonToXml(ReadOnlySpan<byte> json)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(json);
+        if (!FhirJsonDeserializer.OSTRICH.TryDeserializeResource(ref reader, out Resource? resource, out _) || resource is null)
+        {
+            throw new FormatException("Not a FHIR JSON resource.");
+        }
+
+        return ToXml(resource);
+    }
+
     /// <summary>The media type of a format.</summary>
     public static string MediaType(FhirFormat format) => format == FhirFormat.Xml ? "application/fhir+xml" : "application/fhir+json";
 }

@@ -9,7 +9,7 @@ internal static class CapabilityStatementJson
         {
           "resourceType": "CapabilityStatement",
           "status": "active",
-          "date": "2026-11-23",
+          "date": "2026-12-04",
           "kind": "instance",
           "software": { "name": "EcgBridge", "version": "0.1.0" },
           "implementation": { "description": "EcgBridge ECG AI middleware: ECG Observations in, RiskAssessments out" },
@@ -31,11 +31,28 @@ internal static class CapabilityStatementJson
                 {
                   "type": "RiskAssessment",
                   "interaction": [ { "code": "read" }, { "code": "search-type" } ],
+                  "versioning": "versioned",
+                  "readHistory": false,
+                  "conditionalRead": "not-match",
                   "searchParam": [
-                    { "name": "subject", "type": "reference" },
-                    { "name": "date", "type": "date" },
-                    { "name": "_count", "type": "number" }
-                  ]
+                    { "name": "subject", "type": "reference", "documentation": "Patient/<id>, a bare id (read as Patient/<id>), or an absolute reference" },
+                    { "name": "patient", "type": "reference", "documentation": "as subject" },
+                    { "name": "subject:identifier", "type": "token", "documentation": "system|value, or a value alone under any system" },
+                    { "name": "date", "type": "date", "documentation": "occurrence; prefixes eq ge gt le lt" },
+                    { "name": "_count", "type": "number", "documentation": "page size, default 50, at most 1000 (larger values are lowered); 0 returns the total only" },
+                    { "name": "_sort", "type": "string", "documentation": "-date (default, newest first) or date; results without an occurrence come last" }
+                  ],
+                  "documentation": "Keyset paging: follow next/previous/first/last links (opaque _cursor, valid 24 h). Unknown parameters are ignored and left out of self unless Prefer: handling=strict (400)."
+                },
+                {
+                  "type": "Device",
+                  "interaction": [ { "code": "read" } ],
+                  "documentation": "The model Device named by RiskAssessment.performer, with its model-card URL; readable without a token"
+                },
+                {
+                  "type": "Provenance",
+                  "interaction": [ { "code": "search-type" } ],
+                  "searchParam": [ { "name": "target", "type": "reference", "documentation": "RiskAssessment/<id>" } ]
                 }
               ],
               "interaction": [ { "code": "transaction" }, { "code": "batch" } ]

@@ -192,7 +192,7 @@ public sealed class EfAuditStoreTests : IAsyncLifetime
             await _store.RecordScoredAsync(record, [], AuditSamples.RiskAssessment($"ra{i}", i < 4 ? "Patient/1" : "Patient/2", day.AddDays(i)), default);
         }
 
-        RiskAssessmentPage page = await _store.SearchRiskAssessmentsAsync("Patient/1", day.AddDays(1), day.AddDays(4), 2, default);
+        RiskAssessmentPage page = await _store.SearchRiskAssessmentsAsync(new RiskAssessmentSearch("Patient/1", null, day.AddDays(1), day.AddDays(4), 2), default);
         AuditPage audit = await _store.SearchAuditAsync(new AuditFilter { PatientId = "PAT-2" }, 0, 10, default);
 
         Assert.Equal(3, page.Total);

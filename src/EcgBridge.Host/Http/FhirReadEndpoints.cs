@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcgBridge.Compliance;
+using EcgBridge.Core.Audit;
+using EcgBridge.Core.Scoring;
+using EcgBridge.Fhir;
+using EcgBridge.Fhir.Outputs;
+using EcgBridge.Fhir.Serialization;
+using EcgBridge.Inference;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+
+namespace EcgBridge.Host.Http;
+
+/// <summary>
+/// Reads of what the service writes: RiskAssessment by id (ETag, <c>If-None-Match</c>, HEAD), the model Device, the
+/// Provenance of a RiskAssessment, the model card, the CapabilityStatement — JSON or XML as negotiated.
+/// </summary>
+internal static class FhirReadEndpoints
+{
+    /// <summary>Path of the model card, outside <c>/fhir</c>, readable without a token (it holds no patient data).</summary>
+    public const string ModelCardPath = "/model-card";
+
+    public static async Task<IResult> ReadRiskAssessmentAsync(
+        string id, HttpContext http, IRiskAssessmentStore store, ComplianceAccessLog accessLog, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (FhirFormats.Negotiate(http.Request) is not { } format)
+        {
+            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+        }
+
+        // What is served must be what the audit row bound: the stored JSON is re-hashed against the row's coverage hash.
+        CoverageCheck check = await store.CheckRiskAssessmentAsync(id, cancellationToken).ConfigureAwait(false);
+        bool found = check.Code != AuditCodes.CoverageNotFound;
+        bool servable = check.Json is not null && (check.Matches || check.Code == AuditCodes.CoverageNotRecorded);
+        string? failure = !found ? Pipeline.HostCodes.ResourceNotFound : servable ? null : check.Code;
+
+        // Every read of a result is a read of patient data: recorded (who, what, when) before the answer leaves.
+        await accessLog.RecordAsync(http.User, "fhir-read", "RiskAssessment/" + id, null, servable ? 1 : 0, failure, cancellationToken).ConfigureAwait(false);
+        if (!found)
+        {
+            return FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", Pipeline.HostCodes.ResourceNotFound, "RiskAssessment.id", format);
+        }
+
+        if (!servable)
+        {
+            HostLog.CoverageRefused(loggers.CreateLogger("EcgBridge.Host.Fhir"), check.Code ?? "", check.AuditSequence ?? 0);
+            Pipeline.Telemetry.DeliveryMetrics.CoverageRefusals.Add(1, new KeyValuePair<string, object?>(Core.Telemetry.TelemetryTags.ErrorCode, check.Code));
+            return FhirResults.Outcome(StatusCodes.Status500InternalServerError, "exception", check.Code ?? Pipeline.HostCodes.ScoringFailed, "RiskAssessment", format);
+        }
+
+        return Versioned(http, FhirFormats.Represent(check.Json!, check.LastUpdated, format), format, check.LastUpdated);
+    }
+
+    public static IResult ReadDevice(string id, HttpContext http, IEcgScorer scorer, IOptions<EcgBridgeHostOptions> options)
+    {
+        if (FhirFormats.Negotiate(http.Request) is not { } format)
+        {
+            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+        }
+
+        ModelIdentity model = scorer.Model;
+        if (!string.Equals(id, ModelDeviceBuilder.DeviceId(model), StringComparison.Ordinal))
+        {
+            return FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", Pipeline.HostCodes.ResourceNotFound, "Device.id", format);
+        }
+
+        Device device = ModelDeviceBuilder.Build(model, FhirBase.Root(http, options.Value) + ModelCardPath);
+        return Versioned(http, FhirFormats.Represent(FhirSerializer.ToJson(device), null, format), format, null);
+    }
+
+    public static async Task<IResult> SearchProvenanceAsync(
+        HttpContext http, IRiskAssessmentStore store, ComplianceAccessLog accessLog, IOptions<EcgBridgeHostOptions> options, CancellationToken cancellationToken)
+    {
+        if (FhirFormats.Negotiate(http.Request) is not { } format)
+        {
+            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+        }
+
+        string? target = http.Request.Query["target"].FirstOrDefault();
+        string baseUrl = FhirBase.Of(http, options.Value);
+        if (target is not null && target.StartsWith(baseUrl + "/", StringComparison.Ordinal))
+        {
+            target = target[(baseUrl.Length + 1)..];
+        }
+
+        if (target is null || !target.StartsWith("RiskAssessment/", StringComparison.Ordinal) || target.Length == "RiskAssessment/".Length)
+        {
+            return FhirResults.Outcome(StatusCodes.Status400BadRequest, "invalid", Pipeline.HostCodes.SearchParameterInvalid, "target", format);
+        }
+
+        string id = target["RiskAssessment/".Length..];
+        CoverageCheck check = await store.CheckRiskAssessmentAsync(id, cancellationToken).ConfigureAwait(false);
+        bool servable = check.Json is not null && (check.Matches || check.Code == AuditCodes.CoverageNotRecorded);
+        await accessLog.RecordAsync(http.User, "fhir-search", "Provenance?target=" + target, null, servable ? 1 : 0, null, cancellationToken).ConfigureAwait(false);
+        var bundle = new JsonObject
+        {
+            ["resourceType"] = "Bundle",
+            ["type"] = "searchset",
+            ["total"] = servable ? 1 : 0,
+            ["link"] = new JsonArray(new JsonObject { ["relation"] = "self", ["url"] = baseUrl + "/Provenance?target=" + Uri.EscapeDataString(target) }),
+        };
+        if (servable)
+        {
+            Provenance provenance = ProvenanceOf(id, check.Json!, check.LastUpdated ?? DateTimeOffset.UtcNow);
+            JsonObject resource = JsonNode.Parse(FhirSerializer.ToJson(provenance))!.AsObject();
+            FhirFormats.WithMeta(resource, check.LastUpdated);
+            bundle["entry"] = new JsonArray(new JsonObject
+            {
+                ["fullUrl"] = baseUrl + "/Provenance/" + provenance.Id,
+                ["resource"] = resource,
+                ["search"] = new JsonObject { ["mode"] = "match" },
+            });
+        }
+
+        return new BodyResult(StatusCodes.Status200OK, FhirFormats.ContentType(format), FhirFormats.Render(JsonSerializer.SerializeToUtf8Bytes(bundle), format));
+    }
+
+    /// <summary>The Provenance of a stored RiskAssessment: its performer Device as author, its basis as source.</summary>
+    internal static Provenance ProvenanceOf(string id, string riskAssessmentJson, DateTimeOffset recorded)
+    {
+        JsonNode? root = JsonNode.Parse(riskAssessmentJson);
+        string device = root?["performer"]?["reference"]?.GetValue<string>() ?? "Device/unknown";
+        string? basis = root?["basis"]?[0]?["reference"]?.GetValue<string>();
+        return ProvenanceBuilder.Build("RiskAssessment/" + id, device, basis, recorded, "RiskAssessment/" + id);
+    }
+
+    public static IResult ReadModelCard(IServiceProvider services)
+    {
+        ModelManifest? manifest = services.GetService<ModelManifest>();
+        string? path = manifest is null ? null : Path.Combine(manifest.Directory, "MODEL_CARD.md");
+        return path is not null && File.Exists(path)
+            ? Results.File(path, "text/markdown; charset=utf-8")
+            : FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", Pipeline.HostCodes.ResourceNotFound, "model-card");
+    }
+
+    public static IResult ReadCapabilityStatement(HttpContext http) =>
+        FhirFormats.Negotiate(http.Request) is { } format
+            ? new BodyResult(StatusCodes.Status200OK, FhirFormats.ContentType(format), FhirFormats.Render(CapabilityStatementJson.Bytes, format))
+            : FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+
+    // Stored resources never change: version 1, a weak ETag, 304 when the client already holds it.
+    private static IResult Versioned(HttpContext http, byte[] body, FhirFormat format, DateTimeOffset? lastUpdated)
+    {
+        http.Response.Headers.ETag = FhirFormats.ETag;
+        if (lastUpdated is { } at)
+        {
+            http.Response.Headers.LastModified = at.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (string? tag in http.Request.Headers.IfNoneMatch)
+        {
+            if (tag is not null && tag.Split(',').Select(x => x.Trim()).Any(x => x is "*" or "W/\"1\"" or "\"1\""))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+        }
+
+        return new BodyResult(StatusCodes.Status200OK, FhirFormats.ContentType(format), body);
+    }
+}
