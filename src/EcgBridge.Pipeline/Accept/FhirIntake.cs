@@ -48,10 +48,16 @@ internal sealed class FhirIntake(EcgDecoding decoding)
             PipelineMetrics.RecordFormatStep(PipelineTelemetry.Normalize, "fhir", normalizeMs);
             string identity = input.IdentityKey ?? "anonymous";
             string key = $"fhir|{identity}|{input.WaveformSha256}";
-            string? basis = input.FullUrl ?? input.Reference;
+            // basis must resolve: a client's transient urn:uuid:/urn:oid: fullUrl does not (nor does a bare id, since the
+            // Observation is not stored here), so those become a reference by the Observation's identifier, or by ours.
+            string? basis = input.FullUrl is { } url && (url.StartsWith("http://", StringComparison.Ordinal) || url.StartsWith("https://", StringComparison.Ordinal))
+                ? url
+                : null;
             string? messageId = input.Resource.Id ?? input.Recording.Source.ObservationId;
             Hl7.Fhir.Model.Identifier? first = input.Identifiers.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value));
-            (string, string)? basisIdentifier = first is null ? null : (first.System ?? "", first.Value!);
+            (string, string)? basisIdentifier = first is null
+                ? (Fhir.FhirSystems.EcgObservationIdentifier, Fhir.Outputs.FhirIds.Sha256Hex(key))
+                : (first.System ?? "", first.Value!);
             results.Add(new DecodedEcg(input.Recording, tensor, key, input.Recording.Source.SendingApplication, messageId, basis, basisIdentifier, decodeMs, normalizeMs));
         }
 

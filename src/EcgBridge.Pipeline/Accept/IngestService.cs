@@ -93,7 +93,8 @@ internal sealed class IngestService : IMllpMessageHandler
             byte[] accepted = Hl7Intake.Ack(header, Hl7AckCode.AA, WarningsOf(issues));
             ScoreEcg command = Command(decoded, channel, receivedAt, Hl7ContentType, message);
             activity?.SetTag(TelemetryTags.MessageControlId, header?.MessageControlId);
-            StoredAnswer first = await AcceptOneAsync(decoded, command, new StoredAnswer("AA", Hl7ContentType, accepted), cancellationToken).ConfigureAwait(false);
+            var acceptedAnswer = new StoredAnswer("AA", Hl7ContentType, accepted);
+            StoredAnswer first = (await AcceptDecodedAsync(decoded, command, acceptedAnswer, cancellationToken).ConfigureAwait(false)).Answer ?? acceptedAnswer;
             activity?.SetTag(TelemetryTags.AckCode, first.Code);
             double elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             PipelineLog.Accepted(_logger, channel, elapsedMs);
@@ -148,17 +149,20 @@ internal sealed class IngestService : IMllpMessageHandler
             }
 
             string contentType = xml ? IngestContentTypes.FhirXml : IngestContentTypes.FhirJson;
-            StoredAnswer answerToGive = bundle ? BundleAnswer(decoded) : SingleAnswer(decoded[0]);
+
+            // Each ECG keeps its own answer (a single create's), so a later copy is answered in the shape of the request
+            // that brings it then: alone, or as one entry of a batch or transaction.
+            var created = new List<(DecodedEcg Ecg, bool Duplicate)>(decoded.Count);
             foreach (DecodedEcg ecg in decoded)
             {
                 ScoreEcg command = Command(ecg, channel, receivedAt, contentType, body);
-                StoredAnswer first = await AcceptOneAsync(ecg, command, answerToGive, cancellationToken).ConfigureAwait(false);
-                if (decoded.Count == 1)
-                {
-                    answerToGive = first;
-                }
+                AcceptResult result = await AcceptDecodedAsync(ecg, command, SingleAnswer(ecg), cancellationToken).ConfigureAwait(false);
+                created.Add((ecg, result.IsDuplicate));
             }
 
+            StoredAnswer answerToGive = bundle
+                ? BundleAnswer(created, FhirBundleType.Read(body, xml) == "batch" ? "batch-response" : "transaction-response")
+                : SingleAnswer(decoded[0], created[0].Duplicate);
             double acceptedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             PipelineLog.Accepted(_logger, channel, acceptedMs);
             PipelineMetrics.RecordStep("accept", channel, acceptedMs);
@@ -253,9 +257,6 @@ internal sealed class IngestService : IMllpMessageHandler
         }
     }
 
-    private async Task<StoredAnswer> AcceptOneAsync(DecodedEcg decoded, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken) =>
-        (await AcceptDecodedAsync(decoded, command, answer, cancellationToken).ConfigureAwait(false)).Answer ?? answer;
-
     private async Task<AcceptResult> AcceptDecodedAsync(DecodedEcg decoded, ScoreEcg command, StoredAnswer answer, CancellationToken cancellationToken)
     {
         AuditRecord record = new()
@@ -303,29 +304,31 @@ internal sealed class IngestService : IMllpMessageHandler
         return result.Answer is null ? result with { Answer = answer } : result;
     }
 
-    private static StoredAnswer SingleAnswer(DecodedEcg decoded)
+    // 201 for a new ECG; 200 for one already accepted (FHIR's answer to a create that matched an existing resource).
+    private static StoredAnswer SingleAnswer(DecodedEcg decoded, bool duplicate = false)
     {
         string id = FhirIds.Sha256Hex(decoded.DedupeKey);
         byte[] body = OperationOutcomeJson.Create(
             [new OutcomeIssue("information", "informational", "HOST-ACCEPTED", "Observation")],
-            "accepted; the result will be RiskAssessment/" + id);
-        return new StoredAnswer("201", OperationOutcomeJson.ContentType, body);
+            (duplicate ? "already accepted; the result is RiskAssessment/" : "accepted; the result will be RiskAssessment/") + id);
+        return new StoredAnswer(duplicate ? "200" : "201", OperationOutcomeJson.ContentType, body);
     }
 
-    private static StoredAnswer BundleAnswer(IReadOnlyList<DecodedEcg> decoded)
+    // One response entry per ECG entry, each with its own status, typed after the request (batch or transaction).
+    private static StoredAnswer BundleAnswer(IReadOnlyList<(DecodedEcg Ecg, bool Duplicate)> entries, string type)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("resourceType", "Bundle");
-            writer.WriteString("type", "transaction-response");
+            writer.WriteString("type", type);
             writer.WriteStartArray("entry");
-            foreach (DecodedEcg ecg in decoded)
+            foreach ((DecodedEcg ecg, bool duplicate) in entries)
             {
                 writer.WriteStartObject();
                 writer.WriteStartObject("response");
-                writer.WriteString("status", "201 Created");
+                writer.WriteString("status", duplicate ? "200 OK" : "201 Created");
                 writer.WriteString("location", "RiskAssessment/" + FhirIds.Sha256Hex(ecg.DedupeKey));
                 writer.WriteEndObject();
                 writer.WriteEndObject();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using EcgBridge.Core.Audit;
 using EcgBridge.TestSupport;
@@ -154,6 +155,62 @@ public sealed class FhirConformanceTests(ITestOutputHelper output)
         Assert.Equal("RiskAssessment/" + scored.RiskAssessmentId, found.GetProperty("target")[0].GetProperty("reference").GetString());
         Assert.Equal(device, found.GetProperty("agent")[0].GetProperty("who").GetProperty("reference").GetString());
     }
+
+    [Fact]
+    public async Task Batch_and_transaction_are_answered_in_their_own_shape_and_a_copy_in_the_shape_it_was_sent_now()
+    {
+        await using RunningHost host = await RunningHost.StartAsync(new Dictionary<string, string?>());
+        string run = Guid.NewGuid().ToString("N")[..8];
+        string a = EcgMessages.FhirObservationJson("bt-a-" + run, "PB-" + run);
+        string b = EcgMessages.FhirObservationJson("bt-b-" + run, "PB-" + run);
+
+        using JsonDocument transaction = await PostBundleAsync(host, "transaction", a, b);
+        Assert.Equal("transaction-response", transaction.RootElement.GetProperty("type").GetString());
+        Assert.Equal(["201 Created", "201 Created"], Statuses(transaction));
+
+        // The same two again in a batch, with a third, new one: each entry has its own status.
+        string c = EcgMessages.FhirObservationJson("bt-c-" + run, "PB-" + run);
+        using JsonDocument batch = await PostBundleAsync(host, "batch", a, c, b);
+        Assert.Equal("batch-response", batch.RootElement.GetProperty("type").GetString());
+        Assert.Equal(["200 OK", "201 Created", "200 OK"], Statuses(batch));
+
+        // The first entry POSTed alone: a single answer, not the earlier Bundle.
+        using var single = new StringContent(a, Encoding.UTF8);
+        single.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
+        using HttpResponseMessage alone = await host.Http.PostAsync(new Uri("fhir/Observation", UriKind.Relative), single);
+        Assert.Equal(HttpStatusCode.OK, alone.StatusCode);
+        using JsonDocument outcome = JsonDocument.Parse(await alone.Content.ReadAsStringAsync());
+        Assert.Equal("OperationOutcome", outcome.RootElement.GetProperty("resourceType").GetString());
+
+        // basis names the Observation by its identifier, not by the transaction's transient urn:uuid.
+        string location = transaction.RootElement.GetProperty("entry")[0].GetProperty("response").GetProperty("location").GetString()!;
+        using JsonDocument assessment = await Poll.UntilAsync(
+            async () =>
+            {
+                using HttpResponseMessage read = await host.Http.GetAsync(new Uri("fhir/" + location, UriKind.Relative));
+                return read.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(await read.Content.ReadAsStringAsync()) : null;
+            },
+            TimeSpan.FromSeconds(90),
+            "RiskAssessment of the first entry");
+        JsonElement basis = assessment.RootElement.GetProperty("basis")[0];
+        Assert.False(basis.TryGetProperty("reference", out _));
+        Assert.Equal("bt-a-" + run, basis.GetProperty("identifier").GetProperty("value").GetString());
+    }
+
+    private static async Task<JsonDocument> PostBundleAsync(RunningHost host, string type, params string[] observations)
+    {
+        string entries = string.Join(",", observations.Select(o =>
+            "{\"fullUrl\":\"urn:uuid:" + Guid.NewGuid() + "\",\"resource\":" + o + ",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}"));
+        using var content = new StringContent("{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[" + entries + "]}", Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
+        using HttpResponseMessage response = await host.Http.PostAsync(new Uri("fhir", UriKind.Relative), content);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body);
+    }
+
+    private static string[] Statuses(JsonDocument bundle) =>
+        [.. bundle.RootElement.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("response").GetProperty("status").GetString()!)];
 
     private static async Task<JsonDocument> GetJsonAsync(RunningHost host, string url)
     {
