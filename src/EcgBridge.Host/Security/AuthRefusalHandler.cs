@@ -85,6 +85,9 @@ internal sealed class AuthRefusalHandler(SecurityAuditLog audit, ILogger<AuthRef
     internal static string CodeOf(Exception? failure) => failure switch
     {
         null => SecurityCodes.TokenMissing,
+
+        // JwtBearer reports one failure per attempt (e.g. with a provider's keys, then again after refreshing them).
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => CodeOf(aggregate.InnerExceptions[0]),
         SecurityTokenExpiredException or SecurityTokenNotYetValidException or SecurityTokenNoExpirationException => SecurityCodes.TokenExpired,
         SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidAlgorithmException => SecurityCodes.TokenSignatureInvalid,
         SecurityTokenInvalidAudienceException => SecurityCodes.TokenAudienceInvalid,

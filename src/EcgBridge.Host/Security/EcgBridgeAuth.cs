@@ -43,13 +43,28 @@ public static class EcgBridgeAuth
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
-                jwt.RequireHttpsMetadata = false;
+                jwt.RequireHttpsMetadata = !options.AllowHttpMetadata;
+                if (options.UsesOidc)
+                {
+                    // JwtBearer's configuration manager: discovery + JWKS cached, refreshed on schedule and on an unknown
+                    // kid; its keys and issuer are added to the configured ones at each validation.
+                    jwt.Authority = string.IsNullOrWhiteSpace(options.Authority) ? null : options.Authority;
+                    jwt.MetadataAddress = string.IsNullOrWhiteSpace(options.MetadataAddress) ? null! : options.MetadataAddress;
+                    jwt.AutomaticRefreshInterval = TimeSpan.FromHours(options.JwksRefreshHours);
+                    jwt.RefreshInterval = TimeSpan.FromSeconds(options.JwksMinimumRefreshSeconds);
+                    jwt.RefreshOnIssuerKeyNotFound = true;
+                }
+
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = options.Issuer,
                     ValidAudience = options.Audience,
                     IssuerSigningKeys = keys,
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256],
+                    ValidAlgorithms =
+                    [
+                        SecurityAlgorithms.HmacSha256, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384,
+                        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384,
+                    ],
                     RequireExpirationTime = true,
                     RequireSignedTokens = true,
                     ClockSkew = TimeSpan.FromSeconds(options.ClockSkewSeconds),

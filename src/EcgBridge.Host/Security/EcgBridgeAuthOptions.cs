@@ -23,6 +23,30 @@ public sealed class EcgBridgeAuthOptions
     /// <summary>Tolerated clock difference with the token issuer, in seconds.</summary>
     public int ClockSkewSeconds { get; set; } = 30;
 
-    /// <summary>True when the operator configured at least one verification key.</summary>
-    public bool HasConfiguredKeys => !string.IsNullOrWhiteSpace(SigningKeys) || !string.IsNullOrWhiteSpace(PublicKeyPemPath);
+    /// <summary>
+    /// An OpenID Connect identity provider (issuer URL): its keys are read from
+    /// <c>&lt;Authority&gt;/.well-known/openid-configuration</c> → <c>jwks_uri</c>, cached, refreshed every
+    /// <see cref="JwksRefreshHours"/> and at once (at most every <see cref="JwksMinimumRefreshSeconds"/>) when a token names a
+    /// <c>kid</c> not in the cache (key rotation); its <c>issuer</c> is accepted besides <see cref="Issuer"/>. Used in
+    /// addition to the configured keys.
+    /// </summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The discovery document's URL when it is not under <see cref="Authority"/> (or to use one without Authority).</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>Allow an http:// (not https) discovery document — only for a provider on loopback in tests.</summary>
+    public bool AllowHttpMetadata { get; set; }
+
+    /// <summary>How often the discovery document and JWKS are read again, in hours.</summary>
+    public double JwksRefreshHours { get; set; } = 12;
+
+    /// <summary>Least time between two reads forced by an unknown <c>kid</c>, in seconds (so junk tokens cannot hammer the provider).</summary>
+    public int JwksMinimumRefreshSeconds { get; set; } = 300;
+
+    /// <summary>True when an OpenID Connect provider is configured.</summary>
+    public bool UsesOidc => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(MetadataAddress);
+
+    /// <summary>True when the operator configured at least one verification key (or a provider that publishes them).</summary>
+    public bool HasConfiguredKeys => !string.IsNullOrWhiteSpace(SigningKeys) || !string.IsNullOrWhiteSpace(PublicKeyPemPath) || UsesOidc;
 }

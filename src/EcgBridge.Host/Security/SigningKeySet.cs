@@ -45,7 +45,9 @@ internal static class SigningKeySet
                 Refuse(SecurityCodes.SigningKeyTooShort, "EcgBridge:Auth:SigningKeys holds a key shorter than 32 bytes");
             }
 
-            keys.Add(new SymmetricSecurityKey(key));
+            // Every key gets a kid: IdentityModel dereferences KeyId when a token's kid matches one key but its
+            // signature fails, and a key without one turns that refusal into an exception.
+            keys.Add(new SymmetricSecurityKey(key) { KeyId = "configured-" + keys.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
 
         if (!string.IsNullOrWhiteSpace(options.PublicKeyPemPath))
@@ -54,7 +56,7 @@ internal static class SigningKeySet
             {
                 var rsa = RSA.Create();
                 rsa.ImportFromPem(File.ReadAllText(options.PublicKeyPemPath));
-                keys.Add(new RsaSecurityKey(rsa));
+                keys.Add(new RsaSecurityKey(rsa) { KeyId = "pem" });
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or CryptographicException)
             {
