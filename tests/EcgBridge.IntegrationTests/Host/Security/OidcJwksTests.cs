@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -39,18 +38,18 @@ public sealed class OidcJwksTests : IAsyncDisposable
             ["EcgBridge:Auth:JwksMinimumRefreshSeconds"] = "1",
         });
 
-        using HttpResponseMessage accepted = await GetAsync(host, Token(_first, "k1", issuer, TestTokens.Audience));
-        using HttpResponseMessage otherIssuer = await GetAsync(host, Token(_first, "k1", "https://elsewhere.example", TestTokens.Audience));
-        using HttpResponseMessage otherAudience = await GetAsync(host, Token(_first, "k1", issuer, "someone-else"));
-        using HttpResponseMessage notYetPublished = await GetAsync(host, Token(_second, "k2", issuer, TestTokens.Audience));
-        using HttpResponseMessage forged = await GetAsync(host, Token(_second, "k1", issuer, TestTokens.Audience));
+        using HttpResponseMessage accepted = await PublicKeyTokenTests.GetAsync(host, Token(_first, "k1", issuer, TestTokens.Audience));
+        using HttpResponseMessage otherIssuer = await PublicKeyTokenTests.GetAsync(host, Token(_first, "k1", "https://elsewhere.example", TestTokens.Audience));
+        using HttpResponseMessage otherAudience = await PublicKeyTokenTests.GetAsync(host, Token(_first, "k1", issuer, "someone-else"));
+        using HttpResponseMessage notYetPublished = await PublicKeyTokenTests.GetAsync(host, Token(_second, "k2", issuer, TestTokens.Audience));
+        using HttpResponseMessage forged = await PublicKeyTokenTests.GetAsync(host, Token(_second, "k1", issuer, TestTokens.Audience));
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, otherIssuer.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, otherAudience.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, notYetPublished.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
-        Assert.Equal(SecurityCodes.TokenSignatureInvalid, await CodeAsync(forged));
+        Assert.Equal(SecurityCodes.TokenSignatureInvalid, await PublicKeyTokenTests.CodeAsync(forged));
 
         // The provider rotates to k2: a token with the new kid makes the service read the JWKS again.
         _rotated = true;
@@ -58,7 +57,7 @@ public sealed class OidcJwksTests : IAsyncDisposable
         await Poll.UntilAsync(
             async () =>
             {
-                using HttpResponseMessage response = await GetAsync(host, Token(_second, "k2", issuer, TestTokens.Audience));
+                using HttpResponseMessage response = await PublicKeyTokenTests.GetAsync(host, Token(_second, "k2", issuer, TestTokens.Audience));
                 return response.StatusCode == HttpStatusCode.OK;
             },
             TimeSpan.FromSeconds(30),
@@ -66,7 +65,7 @@ public sealed class OidcJwksTests : IAsyncDisposable
         Assert.True(Volatile.Read(ref _jwksReads) > readsBefore);
 
         // Keys the operator configured still count beside the provider's.
-        using HttpResponseMessage configured = await GetAsync(host, TestTokens.Create([TestTokens.RiskAssessmentRead]));
+        using HttpResponseMessage configured = await PublicKeyTokenTests.GetAsync(host, TestTokens.Create([TestTokens.RiskAssessmentRead]));
         Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
     }
 
@@ -137,18 +136,4 @@ public sealed class OidcJwksTests : IAsyncDisposable
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static async Task<HttpResponseMessage> GetAsync(RunningHost host, string token)
-    {
-        using var client = new HttpClient { BaseAddress = host.Http.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("fhir/RiskAssessment?_count=1", UriKind.Relative));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<string?> CodeAsync(HttpResponseMessage response)
-    {
-        using JsonDocument outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return outcome.RootElement.GetProperty("issue")[0].GetProperty("details").GetProperty("coding")[0].GetProperty("code").GetString();
-    }
 }

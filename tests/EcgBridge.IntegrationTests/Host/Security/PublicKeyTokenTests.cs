@@ -51,7 +51,8 @@ public sealed class PublicKeyTokenTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private static async Task<HttpResponseMessage> GetAsync(RunningHost host, string token)
+    /// <summary>A one-result search with <paramref name="token"/> as the bearer (no default token of the test client).</summary>
+    internal static async Task<HttpResponseMessage> GetAsync(RunningHost host, string token)
     {
         using var client = new HttpClient { BaseAddress = host.Http.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("fhir/RiskAssessment?_count=1", UriKind.Relative));
@@ -59,7 +60,8 @@ public sealed class PublicKeyTokenTests : IDisposable
         return await client.SendAsync(request);
     }
 
-    private static async Task<string?> CodeAsync(HttpResponseMessage response)
+    /// <summary>The code of the OperationOutcome of a refusal.</summary>
+    internal static async Task<string?> CodeAsync(HttpResponseMessage response)
     {
         using JsonDocument outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return outcome.RootElement.GetProperty("issue")[0].GetProperty("details").GetProperty("coding")[0].GetProperty("code").GetString();
