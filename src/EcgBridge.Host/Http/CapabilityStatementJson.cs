@@ -26,7 +26,7 @@ internal static class CapabilityStatementJson
                 {
                   "type": "Observation",
                   "interaction": [ { "code": "create" } ],
-                  "documentation": "12-lead ECG with SampledData; answered 201 once durable, the RiskAssessment follows asynchronously (Location header)"
+                  "documentation": "12-lead ECG with SampledData; answered 202 Accepted once durable, with Content-Location of /fhir/_status/<id> (202 until scored, then 200 with the RiskAssessment)"
                 },
                 {
                   "type": "RiskAssessment",

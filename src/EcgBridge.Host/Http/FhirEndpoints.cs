@@ -1,3 +1,4 @@
+using EcgBridge.Core.Audit;
 using EcgBridge.Host.Security;
 using Microsoft.Extensions.Options;
 
@@ -13,14 +14,14 @@ public static class FhirEndpoints
     {
         ArgumentNullException.ThrowIfNull(routes);
         RouteGroupBuilder fhir = routes.MapGroup("/fhir");
-        fhir.MapPost("/Observation", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false))
+        fhir.MapPost("/Observation", (HttpContext http, IngestService ingest, IRiskAssessmentStore store, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, store, options.Value, bundle: false))
             .RequireAuthorization(AuthPolicies.ObservationWrite);
         // A vendor ECG file (MUSE, Philips, aECG, DICOM) attached inline to a DocumentReference or a Media.
-        fhir.MapPost("/DocumentReference", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false))
+        fhir.MapPost("/DocumentReference", (HttpContext http, IngestService ingest, IRiskAssessmentStore store, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, store, options.Value, bundle: false))
             .RequireAuthorization(AuthPolicies.ObservationWrite);
-        fhir.MapPost("/Media", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: false))
+        fhir.MapPost("/Media", (HttpContext http, IngestService ingest, IRiskAssessmentStore store, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, store, options.Value, bundle: false))
             .RequireAuthorization(AuthPolicies.ObservationWrite);
-        fhir.MapPost("/", (HttpContext http, IngestService ingest, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, options.Value, bundle: true))
+        fhir.MapPost("/", (HttpContext http, IngestService ingest, IRiskAssessmentStore store, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, store, options.Value, bundle: true))
             .RequireAuthorization(AuthPolicies.ObservationWrite);
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
         fhir.MapMethods("/RiskAssessment/{id}", getOrHead, FhirReadEndpoints.ReadRiskAssessmentAsync).RequireAuthorization(AuthPolicies.RiskAssessmentRead);
@@ -30,6 +31,7 @@ public static class FhirEndpoints
         // The model Device and its card describe software, not patients: readable without a token.
         fhir.MapMethods("/Device/{id}", getOrHead, FhirReadEndpoints.ReadDevice).AllowAnonymous();
         routes.MapMethods(FhirReadEndpoints.ModelCardPath, getOrHead, FhirReadEndpoints.ReadModelCard).AllowAnonymous();
+        fhir.MapMethods("/_status/{id}", getOrHead, AsyncStatusEndpoint.ReadAsync).RequireAuthorization(AuthPolicies.RiskAssessmentRead);
         fhir.MapMethods("/metadata", getOrHead, FhirReadEndpoints.ReadCapabilityStatement).AllowAnonymous();
         routes.MapFallback(() => new BodyResult(
             StatusCodes.Status404NotFound,
@@ -38,7 +40,7 @@ public static class FhirEndpoints
         return routes;
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, IngestService ingest, EcgBridgeHostOptions options, bool bundle)
+    private static async Task<IResult> PostAsync(HttpContext http, IngestService ingest, IRiskAssessmentStore store, EcgBridgeHostOptions options, bool bundle)
     {
         string? mediaType = http.Request.ContentType?.Split(';', 2)[0].Trim().ToUpperInvariant();
         bool? xml = mediaType switch
@@ -59,9 +61,20 @@ public static class FhirEndpoints
         }
 
         FhirIngestAnswer answer = await ingest.AcceptFhirAsync(body, xml.Value, bundle, http.RequestAborted).ConfigureAwait(false);
-        if (answer.Location is not null)
+        if (answer.Location is not null && answer.Status is StatusCodes.Status200OK or StatusCodes.Status201Created)
         {
-            http.Response.Headers.Location = answer.Location;
+            // Accepted but (usually) not scored yet: 202 with the status endpoint; never a Location that does not resolve.
+            // A copy of an ECG whose result exists is answered with its Location.
+            string id = answer.Location["RiskAssessment/".Length..];
+            string baseUrl = FhirBase.Of(http, options);
+            if (await store.GetRiskAssessmentJsonAsync(id, http.RequestAborted).ConfigureAwait(false) is not null)
+            {
+                http.Response.Headers.Location = baseUrl + "/" + answer.Location;
+                return new BodyResult(answer.Status, answer.ContentType, answer.Body);
+            }
+
+            http.Response.Headers.ContentLocation = baseUrl + AsyncStatusEndpoint.PathOf(id);
+            return new BodyResult(StatusCodes.Status202Accepted, answer.ContentType, answer.Body);
         }
 
         return new BodyResult(answer.Status, answer.ContentType, answer.Body);

@@ -89,7 +89,7 @@ public sealed class EcgBridgeHostTests(ServiceFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task FHIR_Observation_is_answered_201_and_its_RiskAssessment_is_readable_and_searchable()
+    public async Task FHIR_Observation_is_answered_202_and_its_RiskAssessment_is_readable_and_searchable()
     {
         string patient = "PF-" + Guid.NewGuid().ToString("N")[..8];
         using var content = new StringContent(EcgMessages.FhirObservationJson("obs-" + patient, patient), Encoding.UTF8);
@@ -97,9 +97,11 @@ public sealed class EcgBridgeHostTests(ServiceFixture fixture) : IClassFixture<S
 
         HttpResponseMessage response = await _host.Http.PostAsync(new Uri("fhir/Observation", UriKind.Relative), content);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Uri location = new("fhir/" + response.Headers.Location!.OriginalString, UriKind.Relative);
-        await Poll.UntilAsync(async () => (await _host.Http.GetAsync(location)).StatusCode == HttpStatusCode.OK, Deadline, "RiskAssessment");
+        // Accepted, not scored yet: 202 naming the status endpoint, which answers 200 with the result once scored.
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Uri status = response.Content.Headers.ContentLocation!;
+        await Poll.UntilAsync(async () => (await _host.Http.GetAsync(status)).StatusCode == HttpStatusCode.OK, Deadline, "RiskAssessment");
         string search = await _host.Http.GetStringAsync(new Uri("fhir/RiskAssessment?subject:identifier=" + Uri.EscapeDataString("urn:test:mrn|" + patient) + "&_count=10", UriKind.Relative));
         using JsonDocument bundle = JsonDocument.Parse(search);
         Assert.Equal("searchset", bundle.RootElement.GetProperty("type").GetString());

@@ -174,14 +174,6 @@ public sealed class FhirConformanceTests(ITestOutputHelper output)
         Assert.Equal("batch-response", batch.RootElement.GetProperty("type").GetString());
         Assert.Equal(["200 OK", "201 Created", "200 OK"], Statuses(batch));
 
-        // The first entry POSTed alone: a single answer, not the earlier Bundle.
-        using var single = new StringContent(a, Encoding.UTF8);
-        single.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
-        using HttpResponseMessage alone = await host.Http.PostAsync(new Uri("fhir/Observation", UriKind.Relative), single);
-        Assert.Equal(HttpStatusCode.OK, alone.StatusCode);
-        using JsonDocument outcome = JsonDocument.Parse(await alone.Content.ReadAsStringAsync());
-        Assert.Equal("OperationOutcome", outcome.RootElement.GetProperty("resourceType").GetString());
-
         // basis names the Observation by its identifier, not by the transaction's transient urn:uuid.
         string location = transaction.RootElement.GetProperty("entry")[0].GetProperty("response").GetProperty("location").GetString()!;
         using JsonDocument assessment = await Poll.UntilAsync(
@@ -195,6 +187,48 @@ public sealed class FhirConformanceTests(ITestOutputHelper output)
         JsonElement basis = assessment.RootElement.GetProperty("basis")[0];
         Assert.False(basis.TryGetProperty("reference", out _));
         Assert.Equal("bt-a-" + run, basis.GetProperty("identifier").GetProperty("value").GetString());
+
+        // The first entry POSTed alone once scored: a single answer (not the earlier Bundle) whose Location resolves.
+        using var single = new StringContent(a, Encoding.UTF8);
+        single.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
+        using HttpResponseMessage alone = await host.Http.PostAsync(new Uri("fhir/Observation", UriKind.Relative), single);
+        Assert.Equal(HttpStatusCode.OK, alone.StatusCode);
+        using JsonDocument outcome = JsonDocument.Parse(await alone.Content.ReadAsStringAsync());
+        Assert.Equal("OperationOutcome", outcome.RootElement.GetProperty("resourceType").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync(alone.Headers.Location!)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_new_ECG_is_answered_202_with_a_status_endpoint_that_gives_the_RiskAssessment_once_scored()
+    {
+        await using RunningHost host = await RunningHost.StartAsync(new Dictionary<string, string?>());
+        string run = Guid.NewGuid().ToString("N")[..8];
+        using var content = new StringContent(EcgMessages.FhirObservationJson("as-" + run, "PA-" + run), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
+
+        using HttpResponseMessage accepted = await host.Http.PostAsync(new Uri("fhir/Observation", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Null(accepted.Headers.Location);
+        Uri status = accepted.Content.Headers.ContentLocation!;
+        Assert.Contains("/fhir/_status/", status.ToString(), StringComparison.Ordinal);
+        using JsonDocument result = await Poll.UntilAsync(
+            async () =>
+            {
+                using HttpResponseMessage read = await host.Http.GetAsync(status);
+                Assert.True(read.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, read.StatusCode.ToString());
+                if (read.StatusCode == HttpStatusCode.Accepted)
+                {
+                    Assert.Equal("1", read.Headers.GetValues("Retry-After").Single());
+                    return null;
+                }
+
+                Assert.Contains("/fhir/RiskAssessment/", read.Content.Headers.ContentLocation!.ToString(), StringComparison.Ordinal);
+                return JsonDocument.Parse(await read.Content.ReadAsStringAsync());
+            },
+            TimeSpan.FromSeconds(90),
+            "status endpoint answers 200");
+        Assert.Equal("RiskAssessment", result.RootElement.GetProperty("resourceType").GetString());
     }
 
     private static async Task<JsonDocument> PostBundleAsync(RunningHost host, string type, params string[] observations)

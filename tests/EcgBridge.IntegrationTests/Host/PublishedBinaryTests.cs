@@ -62,7 +62,7 @@ public sealed class PublishedBinaryTests : IAsyncLifetime
         using HttpResponseMessage created = await http.PostAsync(new Uri("fhir/Observation", UriKind.Relative), content);
 
         Assert.Equal("AA", ack.Code);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         await Poll.UntilAsync(
             async () =>
             {

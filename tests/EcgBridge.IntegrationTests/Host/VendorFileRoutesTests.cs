@@ -68,7 +68,7 @@ public sealed class VendorFileRoutesTests : IAsyncLifetime
         using HttpResponseMessage created = await host.Http.PostAsync(new Uri("fhir/DocumentReference", UriKind.Relative), content);
 
         Assert.Equal("AA", ack.Code);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
         IReadOnlyList<AuditEntry> scored = await Poll.UntilAsync(
             async () =>
             {

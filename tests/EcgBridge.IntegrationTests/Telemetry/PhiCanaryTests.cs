@@ -88,7 +88,7 @@ public sealed class PhiCanaryTests : IAsyncLifetime
         Assert.Contains(flat.Code, (string[])["AE", "AR"]);
 
         // FHIR REST: accepted, refused by the quality gate, refused by the parser (wrong types, marker values), a search.
-        Assert.Equal(HttpStatusCode.Created, (await PostFhirAsync(host, MarkerObservationJson(MarkerRecording(), "canary-ok-" + run))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostFhirAsync(host, MarkerObservationJson(MarkerRecording(), "canary-ok-" + run))).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PostFhirAsync(host, MarkerObservationJson(MarkerRecording(flatLead: Lead.V2), "canary-qg-" + run))).StatusCode);
         string broken = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"subject\":{\"reference\":\"Patient/" + PhiMarkers.Mrn
             + "\",\"display\":\"" + PhiMarkers.FamilyName + "\"},\"effectiveDateTime\":\"" + PhiMarkers.BirthDateIso + "-" + PhiMarkers.City
