@@ -51,23 +51,24 @@ public static class FhirEndpoints
         };
         if (xml is null)
         {
-            return Outcome(StatusCodes.Status415UnsupportedMediaType, "not-supported", HostCodes.ContentTypeUnsupported, "Content-Type");
+            return FhirResults.Outcome(StatusCodes.Status415UnsupportedMediaType, "not-supported", HostCodes.ContentTypeUnsupported, "Content-Type");
         }
 
         byte[]? body = await ReadBodyAsync(http, options.MaxBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
-            return Outcome(StatusCodes.Status413PayloadTooLarge, "too-costly", HostCodes.BodyTooLarge, null);
+            return FhirResults.Outcome(StatusCodes.Status413PayloadTooLarge, "too-costly", HostCodes.BodyTooLarge, null);
         }
 
         FhirIngestAnswer answer = await ingest.AcceptFhirAsync(body, xml.Value, bundle, http.RequestAborted).ConfigureAwait(false);
         if (answer.Location is not null && answer.Status is StatusCodes.Status200OK or StatusCodes.Status201Created)
         {
-            // Accepted but (usually) not scored yet: 202 with the status endpoint; never a Location that does not resolve.
-            // A copy of an ECG whose result exists is answered with its Location.
+            // Accepted, not scored yet: 202 with the status endpoint; never a Location that does not resolve. Only a copy
+            // (200) can already have its result — a new ECG is scored after this answer — so only then is the store read.
             string id = answer.Location["RiskAssessment/".Length..];
             string baseUrl = FhirBase.Of(http, options);
-            if (await store.GetRiskAssessmentJsonAsync(id, http.RequestAborted).ConfigureAwait(false) is not null)
+            if (answer.Status == StatusCodes.Status200OK
+                && await store.GetRiskAssessmentJsonAsync(id, http.RequestAborted).ConfigureAwait(false) is not null)
             {
                 http.Response.Headers.Location = baseUrl + "/" + answer.Location;
                 return new BodyResult(answer.Status, answer.ContentType, answer.Body);
@@ -106,7 +107,4 @@ public static class FhirEndpoints
             buffer.Write(chunk, 0, read);
         }
     }
-
-    private static BodyResult Outcome(int status, string fhirIssueCode, string code, string? location) =>
-        new BodyResult(status, OperationOutcomeJson.ContentType, OperationOutcomeJson.Create("error", fhirIssueCode, code, location));
 }

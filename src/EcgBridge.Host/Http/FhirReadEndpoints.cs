@@ -32,7 +32,8 @@ internal static class FhirReadEndpoints
         // What is served must be what the audit row bound: the stored JSON is re-hashed against the row's coverage hash.
         CoverageCheck check = await store.CheckRiskAssessmentAsync(id, cancellationToken).ConfigureAwait(false);
         bool found = check.Code != AuditCodes.CoverageNotFound;
-        bool servable = check.Json is not null && (check.Matches || check.Code == AuditCodes.CoverageNotRecorded);
+        // Json is given only when the document matches its audit row (or predates coverage hashes).
+        bool servable = check.Json is not null;
         string? failure = !found ? Pipeline.HostCodes.ResourceNotFound : servable ? null : check.Code;
 
         // Every read of a result is a read of patient data: recorded (who, what, when) before the answer leaves.
@@ -91,7 +92,7 @@ internal static class FhirReadEndpoints
 
         string id = target["RiskAssessment/".Length..];
         CoverageCheck check = await store.CheckRiskAssessmentAsync(id, cancellationToken).ConfigureAwait(false);
-        bool servable = check.Json is not null && (check.Matches || check.Code == AuditCodes.CoverageNotRecorded);
+        bool servable = check.Json is not null;
         await accessLog.RecordAsync(http.User, "fhir-search", "Provenance?target=" + target, null, servable ? 1 : 0, null, cancellationToken).ConfigureAwait(false);
         var bundle = new JsonObject
         {
