@@ -48,6 +48,15 @@ public static class HostCodes
     /// <summary>The EHR could not be reached or answered 5xx/408/429: retried with backoff.</summary>
     public const string EhrUnavailable = "HOST-EHR-UNAVAILABLE";
 
+    /// <summary>The EHR answered 409 Conflict: retried with backoff.</summary>
+    public const string EhrConflict = "HOST-EHR-CONFLICT";
+
+    /// <summary>The EHR answered 412: a conditional create matched more than one resource. Recorded, not retried.</summary>
+    public const string EhrConditionAmbiguous = "HOST-EHR-CONDITION-AMBIGUOUS";
+
+    /// <summary>The EHR answered 422: it found the delivered resources invalid (its OperationOutcome says why). Recorded, not retried.</summary>
+    public const string EhrResourceInvalid = "HOST-EHR-RESOURCE-INVALID";
+
     /// <summary>An EHR delivery is pending but no EHR base URL is configured.</summary>
     public const string EhrNotConfigured = "HOST-EHR-NOT-CONFIGURED";
 

@@ -40,8 +40,21 @@ public static class AuditSamples
 
     public static StoredAnswer Ack(string code) => new(code, "x-application/hl7-v2+er7", Encoding.ASCII.GetBytes($"MSH|^~\\&|ECGBRIDGE\rMSA|{code}|1\r"));
 
-    public static RiskAssessmentDocument RiskAssessment(string id, string? subject, DateTimeOffset? occurrence) =>
-        new(id, subject, occurrence, $$"""{"resourceType":"RiskAssessment","id":"{{id}}"}""");
+    /// <summary>A stored result: a minimal valid RiskAssessment (status, subject, occurrence) under the given search keys.</summary>
+    public static RiskAssessmentDocument RiskAssessment(string id, string? subject, DateTimeOffset? occurrence)
+    {
+        // The subject search key is a literal reference (Patient/1) or a logical identifier (system|value).
+        int bar = subject?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        string subjectJson = subject is null
+            ? "{\"display\":\"Unidentified patient\"}"
+            : bar >= 0
+                ? "{\"type\":\"Patient\",\"identifier\":{\"system\":\"" + subject[..bar] + "\",\"value\":\"" + subject[(bar + 1)..] + "\"}}"
+                : "{\"reference\":\"" + subject + "\"}";
+        string occurrenceJson = occurrence is { } at
+            ? ",\"occurrenceDateTime\":\"" + at.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture) + "\""
+            : "";
+        return new(id, subject, occurrence, "{\"resourceType\":\"RiskAssessment\",\"id\":\"" + id + "\",\"status\":\"final\",\"subject\":" + subjectJson + occurrenceJson + "}");
+    }
 
     public static OutboxItem[] Deliveries(string id) =>
     [

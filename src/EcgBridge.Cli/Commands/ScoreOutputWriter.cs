@@ -11,7 +11,7 @@ internal static class ScoreOutputWriter
     /// <summary>Writes <c>&lt;model&gt;.device.json</c> and returns the Device reference the assessments point to.</summary>
     public static string WriteDevice(ModelManifest manifest, string outputDirectory)
     {
-        Device device = ModelDeviceBuilder.Build(manifest.Identity, Path.Combine(manifest.Directory, "MODEL_CARD.md"));
+        Device device = ModelDeviceBuilder.Build(manifest.Identity, new Uri(Path.GetFullPath(Path.Combine(manifest.Directory, "MODEL_CARD.md"))).AbsoluteUri);
         File.WriteAllText(Path.Combine(outputDirectory, $"{manifest.Name}.device.json"), FhirSerializer.ToJson(device, pretty: true));
         return $"Device/{device.Id}";
     }

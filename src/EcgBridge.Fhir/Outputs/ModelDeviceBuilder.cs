@@ -13,6 +13,16 @@ public static class ModelDeviceBuilder
         return FhirIds.ForKind("Device", $"{model.Name}|{model.Version}|{model.Sha256}");
     }
 
+    /// <summary>Id of the contained model-card DocumentReference.</summary>
+    public const string ModelCardId = "model-card";
+
+    /// <summary>The model-card URL of a Device built with one, or null.</summary>
+    public static string? ModelCardUrl(Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.Contained.OfType<DocumentReference>().FirstOrDefault(d => d.Id == ModelCardId)?.Content.FirstOrDefault()?.Attachment?.Url;
+    }
+
     /// <summary>Builds the Device: name, version, SHA-256 identifier, optional model card link, clinical-use note.</summary>
     public static Device Build(ModelIdentity model, string? modelCardUrl = null)
     {
@@ -35,7 +45,23 @@ public static class ModelDeviceBuilder
 
         if (!string.IsNullOrWhiteSpace(modelCardUrl))
         {
-            device.Extension.Add(new Extension(FhirSystems.ModelCardExtension, new FhirUrl(modelCardUrl)));
+            // AI Transparency on FHIR: the card is a DocumentReference (contained: it has no life of its own) whose
+            // attachment is the card the service publishes.
+            device.Contained.Add(new DocumentReference
+            {
+                Id = ModelCardId,
+                Status = DocumentReferenceStatus.Current,
+                Type = new CodeableConcept { Text = "AI Model-Card" },
+                Description = $"Model card of {model.Name} {model.Version}",
+                Content =
+                [
+                    new DocumentReference.ContentComponent
+                    {
+                        Attachment = new Attachment { ContentType = "text/markdown", Url = modelCardUrl, Title = $"{model.Name} {model.Version} model card" },
+                    },
+                ],
+            });
+            device.Extension.Add(new Extension(FhirSystems.ModelCardExtension, new ResourceReference("#" + ModelCardId)));
         }
 
         if (model.NotForClinicalUse)

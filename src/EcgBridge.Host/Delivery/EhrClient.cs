@@ -10,8 +10,9 @@ using Polly.Timeout;
 namespace EcgBridge.Host.Delivery;
 
 /// <summary>
-/// Delivers a RiskAssessment to the EHR as a conditional create (<c>If-None-Exist: identifier=system|value</c>), so a
-/// repeated delivery after a crash never creates a second resource. Transient failures (network, 5xx, 408, 429) are
+/// Delivers a result to the EHR as a transaction of conditional creates (Device, RiskAssessment, Provenance), or the
+/// RiskAssessment alone as a conditional create (<c>If-None-Exist: identifier=system|value</c>), so a repeated delivery
+/// after a crash never creates a second resource. Transient failures (network, 5xx, 408, 429) are
 /// retried with exponential backoff and jitter (Polly 8); other 4xx are final.
 /// </summary>
 public sealed class EhrClient
@@ -51,20 +52,33 @@ public sealed class EhrClient
             .Build();
     }
 
-    /// <summary>Posts one RiskAssessment JSON; never throws for HTTP or network failures.</summary>
-    public async Task<EhrDeliveryResult> DeliverRiskAssessmentAsync(string riskAssessmentJson, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers one result; never throws for HTTP or network failures. The payload is the transaction Bundle made at
+    /// scoring (Device + RiskAssessment + Provenance), posted to the base URL, or — with <c>DeliverAs</c> =
+    /// <c>resource</c>, and for rows queued before transactions — the RiskAssessment alone as a conditional create.
+    /// </summary>
+    public async Task<EhrDeliveryResult> DeliverRiskAssessmentAsync(string payload, CancellationToken cancellationToken)
     {
         if (!_options.Configured)
         {
             return new EhrDeliveryResult(EhrDeliveryStatus.Refused, null);
         }
 
-        string? condition = IdentifierCondition(riskAssessmentJson);
-        var target = new Uri(new Uri(_options.BaseUrl!.TrimEnd('/') + "/"), "RiskAssessment");
+        var baseUri = new Uri(_options.BaseUrl!.TrimEnd('/') + "/");
+        string body = payload;
+        string? condition = null;
+        Uri target = baseUri;
+        if (!IsBundle(payload) || _options.DeliverAs == EhrDeliveryShape.Resource)
+        {
+            body = IsBundle(payload) ? RiskAssessmentOf(payload) : payload;
+            condition = IdentifierCondition(body);
+            target = new Uri(baseUri, "RiskAssessment");
+        }
+
         HttpClient client = _clients.CreateClient(HttpClientName);
         for (int attempt = 0; ; attempt++)
         {
-            EhrDeliveryResult result = await SendOnceAsync(client, target, riskAssessmentJson, condition, cancellationToken).ConfigureAwait(false);
+            EhrDeliveryResult result = await SendOnceAsync(client, target, body, condition, cancellationToken).ConfigureAwait(false);
             if (result.HttpStatus != 401 || attempt > 0)
             {
                 return result;
@@ -73,6 +87,27 @@ public sealed class EhrClient
             // A 401 with a cached token: it was revoked or expired early. One fresh token, then the answer stands.
             _tokens.Invalidate();
         }
+    }
+
+    private static bool IsBundle(string payload)
+    {
+        using JsonDocument document = JsonDocument.Parse(payload);
+        return document.RootElement.TryGetProperty("resourceType", out JsonElement type) && type.GetString() == "Bundle";
+    }
+
+    private static string RiskAssessmentOf(string bundle)
+    {
+        using JsonDocument document = JsonDocument.Parse(bundle);
+        foreach (JsonElement entry in document.RootElement.GetProperty("entry").EnumerateArray())
+        {
+            JsonElement resource = entry.GetProperty("resource");
+            if (resource.GetProperty("resourceType").GetString() == "RiskAssessment")
+            {
+                return resource.GetRawText();
+            }
+        }
+
+        throw new FormatException("The delivery Bundle has no RiskAssessment.");
     }
 
     private async Task<EhrDeliveryResult> SendOnceAsync(HttpClient client, Uri target, string riskAssessmentJson, string? condition, CancellationToken cancellationToken)
@@ -113,9 +148,17 @@ public sealed class EhrClient
                 return new EhrDeliveryResult(EhrDeliveryStatus.Delivered, status);
             }
 
-            return IsTransient(response)
-                ? new EhrDeliveryResult(EhrDeliveryStatus.RetryLater, status)
-                : new EhrDeliveryResult(EhrDeliveryStatus.Refused, status);
+            return response.StatusCode switch
+            {
+                // A conflict (concurrent update, a version race) clears on a later attempt.
+                HttpStatusCode.Conflict => new EhrDeliveryResult(EhrDeliveryStatus.RetryLater, status) { Code = Pipeline.HostCodes.EhrConflict },
+
+                // More than one resource matches a condition: the EHR's data needs a person, retrying cannot help.
+                HttpStatusCode.PreconditionFailed => new EhrDeliveryResult(EhrDeliveryStatus.Refused, status) { Code = Pipeline.HostCodes.EhrConditionAmbiguous },
+                HttpStatusCode.UnprocessableEntity => new EhrDeliveryResult(EhrDeliveryStatus.Refused, status) { Code = Pipeline.HostCodes.EhrResourceInvalid },
+                _ when IsTransient(response) => new EhrDeliveryResult(EhrDeliveryStatus.RetryLater, status),
+                _ => new EhrDeliveryResult(EhrDeliveryStatus.Refused, status),
+            };
         }
         catch (HttpRequestException)
         {

@@ -49,9 +49,25 @@ public sealed class EhrOptions
     [Range(5, 3600)]
     public int LeaseSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// <c>transaction</c> (default): Device, RiskAssessment and Provenance in one transaction Bundle of conditional
+    /// creates, posted to the base URL; <c>resource</c>: the RiskAssessment alone, for EHRs without transactions.
+    /// </summary>
+    public EhrDeliveryShape DeliverAs { get; set; } = EhrDeliveryShape.Transaction;
+
     /// <summary>True when an EHR is configured.</summary>
     public bool Configured => !string.IsNullOrWhiteSpace(BaseUrl);
 
     /// <summary>Authentication towards the EHR (<c>EcgBridge:Ehr:Auth</c>).</summary>
     public EhrAuthOptions Auth { get; set; } = new();
+}
+
+/// <summary>How results are posted to the EHR.</summary>
+public enum EhrDeliveryShape
+{
+    /// <summary>A transaction Bundle: Device, RiskAssessment, Provenance.</summary>
+    Transaction,
+
+    /// <summary>The RiskAssessment alone.</summary>
+    Resource,
 }

@@ -94,9 +94,10 @@ internal sealed class ScoreEcgHandler(
             AssessedAt = now,
         };
         var outbox = new List<OutboxItem>(2) { new(OutboxKinds.BusRiskAssessed, JsonSerializer.Serialize(assessed)) };
-        if (routing.DeliverToEhr)
+        if (routing.DeliverToEhr && !prediction.Model.Shadow)
         {
-            outbox.Add(new OutboxItem(OutboxKinds.EhrRiskAssessment, json));
+            // The EHR gets the result with its Device and Provenance in one transaction of conditional creates.
+            outbox.Add(new OutboxItem(OutboxKinds.EhrRiskAssessment, FhirSerializer.ToJson(EhrTransactionBuilder.Build(assessment, device, now))));
         }
 
         if (!prediction.Model.Shadow)

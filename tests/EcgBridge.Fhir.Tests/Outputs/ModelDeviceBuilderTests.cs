@@ -17,7 +17,7 @@ public class ModelDeviceBuilderTests
         Assert.Equal("ecg-smart-net", Assert.Single(device.DeviceName).Name);
         Assert.Contains(device.Version, v => v.Value == "1.2.0");
         Assert.Contains(device.Identifier, i => i.System == FhirSystems.ModelSha256Identifier && i.Value == Model.Sha256);
-        Assert.Equal("https://example.org/models/ecg-smart-net/MODEL_CARD.md", ((FhirUrl)device.GetExtension(FhirSystems.ModelCardExtension)!.Value!).Value);
+        Assert.Equal("https://example.org/models/ecg-smart-net/MODEL_CARD.md", ModelDeviceBuilder.ModelCardUrl(device));
         Assert.DoesNotContain(device.Note, n => n.Text!.Contains("Not for clinical use", StringComparison.Ordinal));
     }
 

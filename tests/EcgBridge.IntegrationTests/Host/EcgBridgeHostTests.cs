@@ -28,9 +28,18 @@ public sealed class EcgBridgeHostTests(ServiceFixture fixture) : IClassFixture<S
         Assert.Equal("ECG-SMART-NET", scored.ModelName, ignoreCase: true);
         string json = await Poll.UntilAsync(() => Task.FromResult(_ehr.Find(scored.RiskAssessmentId!)), Deadline, "EHR delivery");
         using JsonDocument assessment = JsonDocument.Parse(json);
-        Assert.Equal(scored.RiskAssessmentId, assessment.RootElement.GetProperty("id").GetString());
+        Assert.Equal(scored.RiskAssessmentId, assessment.RootElement.GetProperty("identifier")[0].GetProperty("value").GetString());
         JsonElement basis = assessment.RootElement.GetProperty("basis")[0];
         Assert.Equal(controlId, basis.GetProperty("identifier").GetProperty("value").GetString());
+
+        // Delivered in one transaction with its Device and Provenance: the performer and the Provenance's target are
+        // the transaction's own entries, which the EHR resolves to the ids it assigns.
+        Assert.StartsWith("urn:uuid:", assessment.RootElement.GetProperty("performer").GetProperty("reference").GetString(), StringComparison.Ordinal);
+        using JsonDocument provenance = JsonDocument.Parse(_ehr.FindProvenance(scored.RiskAssessmentId!)!);
+        Assert.StartsWith("urn:uuid:", provenance.RootElement.GetProperty("target")[0].GetProperty("reference").GetString(), StringComparison.Ordinal);
+        Assert.Equal(controlId, provenance.RootElement.GetProperty("entity")[0].GetProperty("what").GetProperty("identifier").GetProperty("value").GetString());
+        Assert.True(_ehr.Devices >= 1);
+        Assert.Equal(0, _ehr.Invalid);
         HttpResponseMessage own = await _host.Http.GetAsync(new Uri("fhir/RiskAssessment/" + scored.RiskAssessmentId, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using EcgBridge.Core.Audit;
+using EcgBridge.Fhir;
 using EcgBridge.TestSupport;
 using Xunit.Abstractions;
 
@@ -144,7 +145,10 @@ public sealed class FhirConformanceTests(ITestOutputHelper output)
         // The performer Device is readable, and its model card is served at the URL it names.
         string device = resource.RootElement.GetProperty("performer").GetProperty("reference").GetString()!;
         using JsonDocument deviceJson = await GetJsonAsync(host, "fhir/" + device);
-        string card = deviceJson.RootElement.GetProperty("extension")[0].GetProperty("valueUrl").GetString()!;
+        // AI Transparency on FHIR: the model-card extension references a (contained) DocumentReference whose attachment is the card.
+        Assert.Equal(FhirSystems.ModelCardExtension, deviceJson.RootElement.GetProperty("extension")[0].GetProperty("url").GetString());
+        Assert.Equal("#model-card", deviceJson.RootElement.GetProperty("extension")[0].GetProperty("valueReference").GetProperty("reference").GetString());
+        string card = deviceJson.RootElement.GetProperty("contained")[0].GetProperty("content")[0].GetProperty("attachment").GetProperty("url").GetString()!;
         Assert.StartsWith("http://127.0.0.1:", card, StringComparison.Ordinal);
         using HttpResponseMessage cardResponse = await host.Http.GetAsync(new Uri(card));
         Assert.Equal(HttpStatusCode.OK, cardResponse.StatusCode);

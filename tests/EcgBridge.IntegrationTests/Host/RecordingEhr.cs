@@ -11,14 +11,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EcgBridge.IntegrationTests.Host;
 
 /// <summary>
-/// A small FHIR server on loopback standing in for the EHR: records RiskAssessment conditional creates
-/// (If-None-Exist on identifier: 201 the first time, 200 after), and can be told to answer 503 for the next N requests.
+/// A small FHIR server on loopback standing in for the EHR: takes transaction Bundles (conditional creates of Device,
+/// RiskAssessment, Provenance) at its base and RiskAssessment conditional creates (If-None-Exist on identifier: 201 the
+/// first time, 200 after); validates everything it receives with Firely's validator (422 with an OperationOutcome when
+/// invalid, as EHRs that validate do); can be told to answer a given status for the next N requests.
 /// </summary>
 internal sealed class RecordingEhr : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _byIdentifier = new();
+    private readonly ConcurrentDictionary<string, string> _devices = new();
+    private readonly ConcurrentDictionary<string, string> _provenances = new();
     private int _unavailable;
+    private int _failStatus = StatusCodes.Status503ServiceUnavailable;
+    private int _invalid;
+    private int _transactions;
     private int _posts;
     private int _creates;
     private int _tokenRequests;
@@ -34,6 +41,19 @@ internal sealed class RecordingEhr : IAsyncDisposable
 
     /// <summary>Resources actually created (201).</summary>
     public int Creates => Volatile.Read(ref _creates);
+
+    /// <summary>Transactions whose conditional creates were all applied.</summary>
+    public int Transactions => Volatile.Read(ref _transactions);
+
+    /// <summary>Deliveries that failed validation (answered 422).</summary>
+    public int Invalid => Volatile.Read(ref _invalid);
+
+    /// <summary>Device resources created (one per model, however many results).</summary>
+    public int Devices => _devices.Count;
+
+    /// <summary>The Provenance JSON stored for a RiskAssessment identifier value, or null.</summary>
+    public string? FindProvenance(string identifierValue) =>
+        _provenances.TryGetValue(identifierValue, out string? json) ? json : null;
 
     /// <summary>Token requests with a valid client assertion (SMART Backend Services).</summary>
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
@@ -55,6 +75,7 @@ internal sealed class RecordingEhr : IAsyncDisposable
         WebApplication app = builder.Build();
         var ehr = new RecordingEhr(app);
         app.MapPost("/fhir/RiskAssessment", (Delegate)ehr.HandleAsync);
+        app.MapPost("/fhir", (Delegate)ehr.TransactionAsync);
         app.MapGet("/fhir/.well-known/smart-configuration", (HttpContext http) => Results.Json(new Dictionary<string, string> { ["token_endpoint"] = ehr.BaseUrl + "auth/token" }));
         app.MapPost("/fhir/auth/token", (Delegate)ehr.TokenAsync);
         await app.StartAsync();
@@ -63,8 +84,12 @@ internal sealed class RecordingEhr : IAsyncDisposable
         return ehr;
     }
 
-    /// <summary>Answer 503 to the next <paramref name="count"/> requests.</summary>
-    public void FailNext(int count) => Volatile.Write(ref _unavailable, count);
+    /// <summary>Answer <paramref name="status"/> (503 unless told) to the next <paramref name="count"/> requests.</summary>
+    public void FailNext(int count, int status = StatusCodes.Status503ServiceUnavailable)
+    {
+        Volatile.Write(ref _failStatus, status);
+        Volatile.Write(ref _unavailable, count);
+    }
 
     /// <summary>The stored RiskAssessment JSON for an identifier value, or null.</summary>
     public string? Find(string identifierValue) =>
@@ -97,7 +122,8 @@ internal sealed class RecordingEhr : IAsyncDisposable
         return Results.Json(new Dictionary<string, object> { ["access_token"] = "tok-" + Volatile.Read(ref _tokenGeneration), ["token_type"] = "bearer", ["expires_in"] = 300 });
     }
 
-    private async Task<IResult> HandleAsync(HttpContext http)
+    /// <summary>Authorisation and told-to-fail answers shared by both routes; null when the request goes on.</summary>
+    private IResult? Gate(HttpContext http)
     {
         Interlocked.Increment(ref _posts);
         if (_clientKey is not null && http.Request.Headers.Authorization.ToString() != "Bearer tok-" + Volatile.Read(ref _tokenGeneration))
@@ -107,12 +133,92 @@ internal sealed class RecordingEhr : IAsyncDisposable
 
         if (Interlocked.Decrement(ref _unavailable) >= 0)
         {
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            int status = Volatile.Read(ref _failStatus);
+            return status == StatusCodes.Status503ServiceUnavailable ? Results.StatusCode(status) : Outcome(status, "EHR says no");
         }
 
         Interlocked.Exchange(ref _unavailable, 0);
+        return null;
+    }
+
+    private static IResult Outcome(int status, string text) => Results.Text(
+        JsonSerializer.Serialize(new { resourceType = "OperationOutcome", issue = new[] { new { severity = "error", code = "processing", diagnostics = text } } }),
+        "application/fhir+json",
+        statusCode: status);
+
+    /// <summary>Validates a received resource the way a validating EHR does; the 422 answer when it fails.</summary>
+    private IResult? Validate(string json, string what)
+    {
+        try
+        {
+            FhirValidatingHandler.AssertValid(json, xml: false, what);
+            return null;
+        }
+        catch (Xunit.Sdk.XunitException exception)
+        {
+            Interlocked.Increment(ref _invalid);
+            return Outcome(StatusCodes.Status422UnprocessableEntity, exception.Message);
+        }
+    }
+
+    private async Task<IResult> TransactionAsync(HttpContext http)
+    {
+        if (Gate(http) is { } refused)
+        {
+            return refused;
+        }
+
         using var reader = new StreamReader(http.Request.Body);
         string json = await reader.ReadToEndAsync();
+        if (Validate(json, "POST [base]") is { } invalid)
+        {
+            return invalid;
+        }
+
+        using JsonDocument document = JsonDocument.Parse(json);
+        if (document.RootElement.GetProperty("type").GetString() != "transaction")
+        {
+            return Outcome(StatusCodes.Status400BadRequest, "not a transaction");
+        }
+
+        var responses = new List<object>();
+        foreach (JsonElement entry in document.RootElement.GetProperty("entry").EnumerateArray())
+        {
+            string condition = entry.GetProperty("request").GetProperty("ifNoneExist").GetString()!;
+            string value = Uri.UnescapeDataString(condition[(condition.IndexOf('|', StringComparison.Ordinal) + 1)..]);
+            string resource = entry.GetProperty("resource").GetRawText();
+            bool created = entry.GetProperty("resource").GetProperty("resourceType").GetString() switch
+            {
+                "Device" => _devices.TryAdd(value, resource),
+                "RiskAssessment" => _byIdentifier.TryAdd(value, resource),
+                "Provenance" => _provenances.TryAdd(value, resource),
+                _ => false,
+            };
+            if (created && entry.GetProperty("resource").GetProperty("resourceType").GetString() == "RiskAssessment")
+            {
+                Interlocked.Increment(ref _creates);
+            }
+
+            responses.Add(new { response = new { status = created ? "201 Created" : "200 OK" } });
+        }
+
+        Interlocked.Increment(ref _transactions);
+        return Results.Text(JsonSerializer.Serialize(new { resourceType = "Bundle", type = "transaction-response", entry = responses }), "application/fhir+json");
+    }
+
+    private async Task<IResult> HandleAsync(HttpContext http)
+    {
+        if (Gate(http) is { } refused)
+        {
+            return refused;
+        }
+
+        using var reader = new StreamReader(http.Request.Body);
+        string json = await reader.ReadToEndAsync();
+        if (Validate(json, "POST RiskAssessment") is { } invalid)
+        {
+            return invalid;
+        }
         string? condition = http.Request.Headers["If-None-Exist"].FirstOrDefault();
         if (condition is null || !condition.StartsWith("identifier=", StringComparison.Ordinal))
         {

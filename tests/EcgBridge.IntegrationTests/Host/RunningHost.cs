@@ -21,7 +21,7 @@ internal sealed class RunningHost : IAsyncDisposable
     {
         _app = app;
         Mllp = mllp;
-        Http = new HttpClient { BaseAddress = http };
+        Http = new HttpClient(new FhirValidatingHandler()) { BaseAddress = http };
 
         // Every scope and the auditor role: tests of other features get through authorisation; AuthTests use their own clients.
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Full());

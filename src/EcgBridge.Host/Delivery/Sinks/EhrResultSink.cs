@@ -19,7 +19,7 @@ internal sealed class EhrResultSink(EhrClient ehr, IOptions<EhrOptions> options)
         return result.Status switch
         {
             EhrDeliveryStatus.Delivered => new SinkResult(SinkStatus.Delivered, null, result.HttpStatus),
-            EhrDeliveryStatus.Refused => SinkResult.Refused(HostCodes.EhrRefused, result.HttpStatus),
+            EhrDeliveryStatus.Refused => SinkResult.Refused(result.Code ?? HostCodes.EhrRefused, result.HttpStatus),
             _ => SinkResult.Retry(result.Code ?? HostCodes.EhrUnavailable, result.HttpStatus),
         };
     }
