@@ -167,6 +167,9 @@ public static class EcgBridgeHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         WebApplication app = builder.Build();
+
+        // Code systems are written into stored results: one canonical base per process, set before anything is built.
+        Fhir.FhirSystems.UseCanonicalBase(app.Services.GetRequiredService<IOptions<EcgBridgeHostOptions>>().Value.EffectiveCanonicalBase);
         ILogger startLog = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EcgBridgeHost));
         MappingCatalog mappings = app.Services.GetRequiredService<MappingCatalog>();
         HostLog.MappingsLoaded(startLog, mappings.Hl7Count, mappings.FhirCount, mappings.FileCount, mappings.Directory ?? "");

@@ -18,6 +18,20 @@ public sealed class EcgBridgeHostOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Base of the canonical URLs of EcgBridge's code systems (outcome, model, error codes), for example
+    /// <c>https://ecg.hospital.org/fhir</c>. Empty: <see cref="PublicBaseUrl"/>, else <c>http://localhost:8080/fhir</c>.
+    /// The service serves them at <c>&lt;base&gt;/CodeSystem/&lt;id&gt;</c>, so with the default they resolve; an
+    /// organisation running several installations sets one value for all so EHR mappings hold across sites.
+    /// </summary>
+    public string? CanonicalBase { get; set; }
+
+    /// <summary>The canonical base in effect (see <see cref="CanonicalBase"/>).</summary>
+    public string EffectiveCanonicalBase =>
+        !string.IsNullOrWhiteSpace(CanonicalBase) ? CanonicalBase
+        : !string.IsNullOrWhiteSpace(PublicBaseUrl) ? PublicBaseUrl
+        : Fhir.FhirSystems.DefaultCanonicalBase;
+
     /// <summary>Largest FHIR request body in bytes; larger ones get 413 with an OperationOutcome.</summary>
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
 

@@ -31,6 +31,7 @@ public static class FhirEndpoints
         // The model Device and its card describe software, not patients: readable without a token.
         fhir.MapMethods("/Device/{id}", getOrHead, FhirReadEndpoints.ReadDevice).AllowAnonymous();
         routes.MapMethods(FhirReadEndpoints.ModelCardPath, getOrHead, FhirReadEndpoints.ReadModelCard).AllowAnonymous();
+        fhir.MapMethods("/CodeSystem/{id}", getOrHead, FhirReadEndpoints.ReadCodeSystem).AllowAnonymous();
         fhir.MapMethods("/_status/{id}", getOrHead, AsyncStatusEndpoint.ReadAsync).RequireAuthorization(AuthPolicies.RiskAssessmentRead);
         fhir.MapMethods("/metadata", getOrHead, FhirReadEndpoints.ReadCapabilityStatement).AllowAnonymous();
         routes.MapFallback(() => new BodyResult(

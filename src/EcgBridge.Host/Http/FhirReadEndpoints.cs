@@ -6,6 +6,7 @@ using EcgBridge.Core.Scoring;
 using EcgBridge.Fhir;
 using EcgBridge.Fhir.Outputs;
 using EcgBridge.Fhir.Serialization;
+using EcgBridge.Fhir.Validation;
 using EcgBridge.Inference;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,23 @@ internal static class FhirReadEndpoints
 
         Device device = ModelDeviceBuilder.Build(model, FhirBase.Root(http, options.Value) + ModelCardPath);
         return Versioned(http, FhirFormats.Represent(FhirSerializer.ToJson(device), null, format), format, null);
+    }
+
+    /// <summary>
+    /// EcgBridge's code systems at their canonical URLs (when the canonical base is this service): outcome, model,
+    /// error-codes. Anonymous: they describe codes, not patients.
+    /// </summary>
+    public static IResult ReadCodeSystem(string id, HttpContext http)
+    {
+        if (FhirFormats.Negotiate(http.Request) is not { } format)
+        {
+            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+        }
+
+        CodeSystem? system = ConformanceResources.CodeSystems().FirstOrDefault(c => c.Id == id);
+        return system is null
+            ? FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", Pipeline.HostCodes.ResourceNotFound, "CodeSystem.id", format)
+            : Versioned(http, FhirFormats.Represent(FhirSerializer.ToJson(system), null, format), format, null);
     }
 
     public static async Task<IResult> SearchProvenanceAsync(

@@ -52,6 +52,26 @@ public sealed class EmittedResourcesValidateTests(ITestOutputHelper output)
         Assert.Empty(FhirProfileValidator.Unexplained(issues));
     }
 
+    [Fact]
+    public void The_code_systems_and_the_model_card_extension_are_valid_conformance_resources()
+    {
+        foreach (Resource resource in ConformanceResources.All())
+        {
+            Assert.Empty(FhirProfileValidator.Unexplained(FhirProfileValidator.Instance.Validate(resource)));
+        }
+    }
+
+    [Fact]
+    public void A_canonical_base_that_is_not_an_http_url_is_refused_and_changes_nothing()
+    {
+        string before = FhirSystems.CanonicalBase;
+
+        Assert.Throws<ArgumentException>(() => FhirSystems.UseCanonicalBase("ecgbridge.org/fhir"));
+        Assert.Throws<ArgumentException>(() => FhirSystems.UseCanonicalBase("https://ecgbridge.org/fhir?x=1"));
+
+        Assert.Equal(before, FhirSystems.CanonicalBase);
+    }
+
     private static OperationOutcome Outcome()
     {
         var issues = new IssueList();

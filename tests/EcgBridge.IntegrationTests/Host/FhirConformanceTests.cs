@@ -154,6 +154,16 @@ public sealed class FhirConformanceTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, cardResponse.StatusCode);
         Assert.Contains("ECG-SMART-NET", await cardResponse.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
 
+        // The code systems it uses are served at their canonical URLs (under the service's FHIR base by default).
+        foreach (JsonElement coding in resource.RootElement.GetProperty("prediction")[0].GetProperty("outcome").GetProperty("coding").EnumerateArray()
+            .Concat(resource.RootElement.GetProperty("method").GetProperty("coding").EnumerateArray())
+            .Where(c => c.GetProperty("system").GetString()!.StartsWith(FhirSystems.CanonicalBase, StringComparison.Ordinal)))
+        {
+            string system = coding.GetProperty("system").GetString()!;
+            using JsonDocument codeSystem = await GetJsonAsync(host, "fhir/" + system[(FhirSystems.CanonicalBase.Length + 1)..]);
+            Assert.Equal(system, codeSystem.RootElement.GetProperty("url").GetString());
+        }
+
         using JsonDocument provenance = await GetJsonAsync(host, "fhir/Provenance?target=RiskAssessment/" + scored.RiskAssessmentId);
         JsonElement found = Assert.Single(provenance.RootElement.GetProperty("entry").EnumerateArray()).GetProperty("resource");
         Assert.Equal("RiskAssessment/" + scored.RiskAssessmentId, found.GetProperty("target")[0].GetProperty("reference").GetString());

@@ -1,10 +1,12 @@
 using System.Globalization;
 using EcgBridge.Core.Audit;
+using EcgBridge.TestSupport;
+using Xunit.Abstractions;
 
 namespace EcgBridge.IntegrationTests.Host;
 
 /// <summary>Results to HL7-only systems: an ORU^R01 per scored ECG, through the outbox (issue 16).</summary>
-public sealed class Hl7DestinationTests
+public sealed class Hl7DestinationTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
@@ -55,6 +57,36 @@ public sealed class Hl7DestinationTests
     }
 
     [Fact]
+    public async Task Every_queued_result_reaches_a_destination_that_restarts_twice_during_the_run_exactly_once()
+    {
+        // 600 in CI; EcgBridge__Bench__OruResults=10000 for the figure in docs/benchmarks.md.
+        int results = int.TryParse(Environment.GetEnvironmentVariable("EcgBridge__Bench__OruResults"), CultureInfo.InvariantCulture, out int n) ? n : 600;
+        await using RecordingHl7Destination his = RecordingHl7Destination.Start();
+        await using RunningHost host = await RunningHost.StartAsync(Settings(his));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < results; i++)
+        {
+            // Scored results with their ORU queued, as scoring leaves them (the ORU path, not the model, is under test).
+            string key = "oru-run-" + i.ToString(CultureInfo.InvariantCulture);
+            await host.Store.RecordScoredAsync(AuditSamples.Scored(key), [Oru(key)], AuditSamples.RiskAssessment("ra-" + key, "Patient/p-oru", null), default);
+        }
+
+        await Poll.UntilAsync(() => Task.FromResult(his.Received.Count >= results / 3), Deadline, "the first third");
+        await his.PauseAsync();
+        his.Resume();
+        await Poll.UntilAsync(() => Task.FromResult(his.Received.Count >= 2 * results / 3), Deadline, "the second third");
+        await his.PauseAsync();
+        his.Resume();
+        await Poll.UntilAsync(async () => (await host.Store.GetOutboxBacklogAsync(CancellationToken.None)).Pending == 0, TimeSpan.FromMinutes(10), "every ORU acknowledged");
+        clock.Stop();
+
+        List<string> ids = his.ControlIds();
+        output.WriteLine($"{results} ORUs through two receiver restarts: {ids.Distinct().Count()} distinct received, {ids.Count - ids.Distinct().Count()} duplicates, {clock.Elapsed.TotalSeconds:F1} s (seeding included)");
+        Assert.Equal(results, ids.Distinct().Count());
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task An_AR_answer_is_recorded_and_not_retried()
     {
         await using RecordingHl7Destination his = RecordingHl7Destination.Start();
@@ -65,6 +97,26 @@ public sealed class Hl7DestinationTests
         await Poll.UntilAsync(async () => (await host.Store.GetOutboxBacklogAsync(CancellationToken.None)).Pending == 0 && his.Received.Count == 1, Deadline, "refused row settled");
 
         Assert.Single(his.Received);
+    }
+
+    private static OutboxItem Oru(string key)
+    {
+        string controlId = "EB" + Fhir.Outputs.FhirIds.Sha256Hex(key)[..18];
+        byte[] message = Hl7v2.Writing.OruResultWriter.Write(new Hl7v2.Writing.OruResult
+        {
+            ControlId = controlId,
+            Timestamp = DateTimeOffset.UtcNow,
+            ReceivingApplication = "his",
+            PatientId = "p-oru",
+            Probability = 0.42,
+            RiskCode = "moderate",
+            RiskDisplay = "Moderate",
+            ModelName = "ecg-smart-net",
+            ModelVersion = "1.0.0",
+            ModelSha256 = new string('a', 64),
+            IntendedUse = "Research.",
+        });
+        return new OutboxItem(OutboxKinds.Hl7Oru, System.Text.Json.JsonSerializer.Serialize(new Hl7OruDelivery("his", controlId, System.Text.Encoding.UTF8.GetString(message))));
     }
 
     private static Dictionary<string, string?> Settings(RecordingHl7Destination his) => new()

@@ -112,7 +112,10 @@ internal sealed class RecordingHl7Destination : IAsyncDisposable
                         string controlId = message.Split('\r')[0].Split('|')[9];
                         string ack = $"MSH|^~\\&|HIS||ECGBRIDGE||20261203000000||ACK^R01^ACK|A{controlId}|P|2.5.1\rMSA|{AnswerCode}|{controlId}\r";
                         byte[] framed = [0x0B, .. Encoding.UTF8.GetBytes(ack), 0x1C, 0x0D];
-                        await stream.WriteAsync(framed, cancellationToken);
+
+                        // A message taken is answered even when a restart is under way (a clean restart finishes the
+                        // message in hand); the restart closes the connection only between messages.
+                        await stream.WriteAsync(framed, CancellationToken.None);
                     }
                 }
             }
