@@ -25,6 +25,12 @@ public static class FhirCodes
     /// <summary>Firely's strict parser found a structural problem (unknown element, wrong type, bad primitive).</summary>
     public const string StructureInvalid = "FHIR-STRUCTURE-INVALID";
 
+    /// <summary>
+    /// Inbound validation is on (<c>EcgBridge:Fhir:ValidateIncoming</c>) and Firely's validator found an error against the
+    /// R4 base definitions; location is the validator's FHIRPath (one issue per error, at most 20).
+    /// </summary>
+    public const string InstanceInvalid = "FHIR-INSTANCE-INVALID";
+
     /// <summary>The resource is neither an Observation nor a Bundle (for example a Device or DeviceMetric).</summary>
     public const string ResourceTypeUnsupported = "FHIR-RESOURCE-TYPE-UNSUPPORTED";
 

@@ -96,7 +96,13 @@ public static class EcgBridgeHost
         builder.Services.AddSingleton(sp =>
         {
             ModelManifest manifest = sp.GetRequiredService<ModelManifest>();
-            return new EcgDecoding(manifest.Preprocessing, manifest.Thresholds, sp.GetRequiredService<MappingCatalog>());
+            return new EcgDecoding(manifest.Preprocessing, manifest.Thresholds, sp.GetRequiredService<MappingCatalog>())
+            {
+                FhirOptions = Fhir.Decoding.FhirDecoderOptions.Default with
+                {
+                    ValidateProfile = sp.GetRequiredService<IOptions<EcgBridgeHostOptions>>().Value.Fhir.ValidateIncoming,
+                },
+            };
         });
         Hl7Destinations hl7Destinations = Hl7Destinations.Read(builder.Configuration);
         builder.Services.AddSingleton(hl7Destinations);

@@ -12,6 +12,13 @@ public sealed record FhirDecoderOptions
     /// <summary>Most ECG Observations accepted in one Bundle.</summary>
     public int MaxObservations { get; init; } = 100;
 
+    /// <summary>
+    /// Validate each body with Firely's validator against the R4 base definitions (and any <c>meta.profile</c> it can
+    /// resolve) before decoding; errors refuse it with FHIR-INSTANCE-INVALID naming each FHIRPath. Off by default: it
+    /// costs tens of milliseconds per 12-lead Observation (docs/benchmarks.md).
+    /// </summary>
+    public bool ValidateProfile { get; init; }
+
     /// <summary>The defaults.</summary>
     public static FhirDecoderOptions Default { get; } = new();
 }

@@ -108,6 +108,12 @@ public static class FhirEcgDecoder
 
     private static bool TryDecode(Resource resource, ProfileChoice profiles, FhirDecoderOptions options, IssueList issues, out IReadOnlyList<FhirEcgInput> inputs)
     {
+        if (options.ValidateProfile && !Validation.FhirProfileValidator.Check(resource, issues))
+        {
+            inputs = [];
+            return false;
+        }
+
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(issues);

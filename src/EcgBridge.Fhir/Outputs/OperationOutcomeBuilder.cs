@@ -60,6 +60,7 @@ public static class OperationOutcomeBuilder
         {
             FhirCodes.BodyTooLarge or FhirCodes.BundleTooManyEcgs => OperationOutcome.IssueType.TooLong,
             FhirCodes.NestingTooDeep => OperationOutcome.IssueType.TooCostly,
+            FhirCodes.InstanceInvalid => OperationOutcome.IssueType.Invalid,
             FhirCodes.SyntaxInvalid or FhirCodes.StructureInvalid or FhirCodes.FormatUnknown => OperationOutcome.IssueType.Structure,
             FhirCodes.BodyEmpty or FhirCodes.BundleNoEcg or FhirCodes.ObservationNoLeads or FhirCodes.DataMissing
                 or FhirCodes.OriginMissing or FhirCodes.OriginUnitMissing or EcgCodes.LeadsMissing => OperationOutcome.IssueType.Required,

@@ -91,6 +91,22 @@ public sealed class FhirProfileValidator
         issue.Text.Contains("cannot find codesystem 'urn:ietf:bcp:13'", StringComparison.Ordinal)
         || issue.Text.Contains("cannot find codesystem 'urn:ietf:bcp:47'", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Inbound check: each error becomes FHIR-INSTANCE-INVALID at the validator's FHIRPath (at most 20); true when none.
+    /// The validator's text is not kept (it can quote values).
+    /// </summary>
+    public static bool Check(Resource resource, Core.Issues.IssueList issues)
+    {
+        ArgumentNullException.ThrowIfNull(issues);
+        IReadOnlyList<FhirValidationIssue> errors = Errors(Instance.Validate(resource));
+        foreach (FhirValidationIssue error in errors.Take(20))
+        {
+            issues.Error(FhirCodes.InstanceInvalid, string.IsNullOrEmpty(error.Location) ? resource.TypeName : error.Location.Split(',')[0]);
+        }
+
+        return errors.Count == 0;
+    }
+
     /// <summary>Only the errors and fatal issues.</summary>
     public static IReadOnlyList<FhirValidationIssue> Errors(IEnumerable<FhirValidationIssue> issues) =>
         [.. issues.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)];

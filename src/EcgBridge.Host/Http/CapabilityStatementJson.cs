@@ -8,6 +8,8 @@ internal static class CapabilityStatementJson
     public static byte[] Bytes { get; } = Encoding.UTF8.GetBytes("""
         {
           "resourceType": "CapabilityStatement",
+          "name": "EcgBridgeCapabilityStatement",
+          "title": "EcgBridge FHIR API",
           "status": "active",
           "date": "2026-12-04",
           "kind": "instance",
@@ -47,7 +49,12 @@ internal static class CapabilityStatementJson
                 {
                   "type": "Device",
                   "interaction": [ { "code": "read" } ],
-                  "documentation": "The model Device named by RiskAssessment.performer, with its model-card URL; readable without a token"
+                  "documentation": "The model Device named by RiskAssessment.performer, with its model card (AI Transparency on FHIR modelCardDescription); readable without a token"
+                },
+                {
+                  "type": "CodeSystem",
+                  "interaction": [ { "code": "read" } ],
+                  "documentation": "EcgBridge's code systems at their canonical URLs: outcome, model, error-codes; readable without a token"
                 },
                 {
                   "type": "Provenance",

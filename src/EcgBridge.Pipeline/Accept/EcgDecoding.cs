@@ -4,6 +4,8 @@ using EcgBridge.Core.Scoring;
 using EcgBridge.Hl7v2.Files;
 using EcgBridge.Pipeline.Files;
 
+using EcgBridge.Fhir.Decoding;
+
 namespace EcgBridge.Pipeline.Accept;
 
 /// <summary>
@@ -31,6 +33,9 @@ public sealed class EcgDecoding
 
     /// <summary>Vendor-file decoding (MUSE, Philips, aECG, DICOM) for files alone or embedded; null when not wired.</summary>
     public VendorFileDecoding? Files { get; }
+
+    /// <summary>Limits and checks applied to FHIR bodies (<c>ValidateProfile</c> from <c>EcgBridge:Fhir:ValidateIncoming</c>).</summary>
+    public FhirDecoderOptions FhirOptions { get; init; } = FhirDecoderOptions.Default;
 
     /// <summary>The mapping profiles (loaded strictly at start), in selection order.</summary>
     public MappingProfileSet Profiles { get; }

@@ -19,7 +19,7 @@ internal sealed class FhirIntake(EcgDecoding decoding)
         using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Decode, null))
         {
             activity?.SetTag(Core.Telemetry.TelemetryTags.Format, "fhir");
-            if (!FhirEcgDecoder.TryDecode(body, format, decoding.Profiles, null, FhirDecoderOptions.Default, decoding.Files?.Embedded, issues, out inputs))
+            if (!FhirEcgDecoder.TryDecode(body, format, decoding.Profiles, null, decoding.FhirOptions, decoding.Files?.Embedded, issues, out inputs))
             {
                 PipelineTelemetry.MarkIssues(activity, issues);
                 return false;

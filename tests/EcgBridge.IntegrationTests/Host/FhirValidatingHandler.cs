@@ -25,15 +25,24 @@ internal sealed class FhirValidatingHandler() : DelegatingHandler(new HttpClient
     {
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
         string? media = response.Content.Headers.ContentType?.MediaType;
-        if (media is not ("application/fhir+json" or "application/fhir+xml") || request.Method == HttpMethod.Head)
+        if (media is not ("application/fhir+json" or "application/fhir+xml" or "application/fhir+ndjson") || request.Method == HttpMethod.Head)
         {
             return response;
         }
 
         byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (body.Length > 0)
+        string what = $"{request.Method} {request.RequestUri?.AbsolutePath}";
+        if (media == "application/fhir+ndjson")
         {
-            AssertValid(body, media == "application/fhir+xml", $"{request.Method} {request.RequestUri?.PathAndQuery}");
+            // One resource per line (the AuditEvent export).
+            foreach (string line in Encoding.UTF8.GetString(body).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                AssertValid(line, xml: false, what);
+            }
+        }
+        else if (body.Length > 0)
+        {
+            AssertValid(body, media == "application/fhir+xml", what);
         }
 
         // Give the test the same body and headers it would have had.
