@@ -30,6 +30,7 @@ internal static class AuditNames
         AuditOutcome.Rejected => "rejected",
         AuditOutcome.Duplicate => "duplicate",
         AuditOutcome.Failed => "failed",
+        AuditOutcome.ShadowScored => "shadow-scored",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 
@@ -39,6 +40,7 @@ internal static class AuditNames
         "scored" => AuditOutcome.Scored,
         "rejected" => AuditOutcome.Rejected,
         "duplicate" => AuditOutcome.Duplicate,
+        "shadow-scored" => AuditOutcome.ShadowScored,
         _ => AuditOutcome.Failed,
     };
 

@@ -114,6 +114,30 @@ public sealed partial class EfAuditStore
         return new RecordResult(row.Seq, AlreadyRecorded: false);
     }
 
+    /// <inheritdoc />
+    public async Task<RecordResult> RecordShadowAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        int chainId = ChainOf(record.DedupeKey);
+        string outcome = AuditNames.Of(AuditOutcome.ShadowScored);
+        await using AuditDbContext db = _database.CreateContext();
+        await using WriteTransaction transaction = await BeginChainTransactionAsync(db, chainId, cancellationToken);
+        long? earlier = await db.Audit.AsNoTracking()
+            .Where(x => x.DedupeKey == record.DedupeKey && x.Outcome == outcome && x.ModelSha256 == record.ModelSha256)
+            .Select(x => (long?)x.Seq)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (earlier is { } seq)
+        {
+            return new RecordResult(seq, AlreadyRecorded: true);
+        }
+
+        AuditRow row = await AppendAsync(db, record, AuditOutcome.ShadowScored, chainId, null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await AppendedAsync(chainId, cancellationToken);
+        return new RecordResult(row.Seq, AlreadyRecorded: false);
+    }
+
     // Called with the chain lock held: the last row read here stays the last row until commit.
     private async Task<AuditRow> AppendAsync(
         AuditDbContext db,

@@ -7,7 +7,7 @@ namespace EcgBridge.Compliance;
 public static class ComplianceNames
 {
     /// <summary>Outcome words accepted by the <c>outcome</c> filter.</summary>
-    public static IReadOnlyList<string> Outcomes { get; } = ["accepted", "scored", "rejected", "duplicate", "failed"];
+    public static IReadOnlyList<string> Outcomes { get; } = ["accepted", "scored", "rejected", "duplicate", "failed", "shadow-scored"];
 
     /// <summary>Risk words accepted by the <c>risk</c> filter (FHIR risk-probability codes).</summary>
     public static IReadOnlyList<string> Risks { get; } = ["negligible", "low", "moderate", "high"];
@@ -19,6 +19,7 @@ public static class ComplianceNames
         AuditOutcome.Rejected => "rejected",
         AuditOutcome.Duplicate => "duplicate",
         AuditOutcome.Failed => "failed",
+        AuditOutcome.ShadowScored => "shadow-scored",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 

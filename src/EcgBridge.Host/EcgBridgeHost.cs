@@ -52,7 +52,14 @@ public static class EcgBridgeHost
             defaults["EcgBridge:Audit:Provider"] = nameof(AuditProvider.PostgreSql);
         }
 
-        if (string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:Inference:ModelDirectory"]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:Models:Primary"]))
+        {
+            // The registry names the primary by folder; it wins over a model folder given directly.
+            string registry = ModelDirectory.ResolveRegistry(builder.Configuration["EcgBridge:Models:Directory"] ?? "models");
+            defaults["EcgBridge:Inference:ModelDirectory"] = Path.Combine(registry, builder.Configuration["EcgBridge:Models:Primary"]!);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["EcgBridge:Inference:ModelDirectory"] = defaults["EcgBridge:Inference:ModelDirectory"] });
+        }
+        else if (string.IsNullOrWhiteSpace(builder.Configuration["EcgBridge:Inference:ModelDirectory"]))
         {
             defaults["EcgBridge:Inference:ModelDirectory"] = ResolveFolder(Path.Combine("models", "ecg-smart-net"));
         }
@@ -173,6 +180,13 @@ public static class EcgBridgeHost
     {
         ArgumentNullException.ThrowIfNull(builder);
         WebApplication app = builder.Build();
+
+        // Shadow models are loaded and verified at start (with the primary they are checked against): a candidate that
+        // cannot be trusted stops the service here, not at the first ECG.
+        if (app.Services.GetRequiredService<IOptions<ModelsOptions>>().Value.Shadow.Count > 0)
+        {
+            app.Services.GetRequiredService<Core.Scoring.IShadowScorers>();
+        }
 
         // Code systems are written into stored results: one canonical base per process, set before anything is built.
         Fhir.FhirSystems.UseCanonicalBase(app.Services.GetRequiredService<IOptions<EcgBridgeHostOptions>>().Value.EffectiveCanonicalBase);

@@ -25,6 +25,16 @@ public static class EcgBridgeInferenceExtensions
             sp.GetRequiredService<ILogger<OnnxEcgScorer>>()));
         builder.Services.AddSingleton<IEcgScorer>(static sp => sp.GetRequiredService<OnnxEcgScorer>());
         builder.Services.AddSingleton(static sp => sp.GetRequiredService<OnnxEcgScorer>().Manifest);
+        builder.Services.AddOptions<ModelsOptions>()
+            .BindConfiguration(ModelsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(static sp => ShadowModels.Load(
+            sp.GetRequiredService<IOptions<ModelsOptions>>().Value,
+            sp.GetRequiredService<ModelManifest>(),
+            sp.GetRequiredService<IOptions<InferenceOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<IShadowScorers>(static sp => sp.GetRequiredService<ShadowModels>());
         return builder;
     }
 }

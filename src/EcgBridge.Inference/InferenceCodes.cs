@@ -23,4 +23,10 @@ public static class InferenceCodes
 
     /// <summary>ONNX Runtime could not load the model file.</summary>
     public const string SessionFailed = "MODEL-SESSION-FAILED";
+
+    /// <summary>A shadow model expects another preprocessing than the primary (the tensor is made once, by the primary's).</summary>
+    public const string ShadowPreprocessingMismatch = "MODEL-SHADOW-PREPROCESSING-MISMATCH";
+
+    /// <summary>A shadow model's input shape differs from the primary's.</summary>
+    public const string ShadowInputMismatch = "MODEL-SHADOW-INPUT-MISMATCH";
 }

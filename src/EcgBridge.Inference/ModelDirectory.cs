@@ -7,7 +7,13 @@ public static class ModelDirectory
     public const string Default = "models/ecg-smart-net";
 
     /// <summary>Resolves <paramref name="configured"/> to an existing folder holding manifest.json, or returns it made absolute.</summary>
-    public static string Resolve(string configured)
+    public static string Resolve(string configured) =>
+        ResolveWhere(configured, static folder => File.Exists(Path.Combine(folder, ModelManifest.FileName)));
+
+    /// <summary>Resolves the registry folder (a folder of model folders) the same way: the first that exists.</summary>
+    public static string ResolveRegistry(string configured) => ResolveWhere(configured, Directory.Exists);
+
+    private static string ResolveWhere(string configured, Func<string, bool> found)
     {
         ArgumentException.ThrowIfNullOrEmpty(configured);
         if (Path.IsPathRooted(configured))
@@ -16,7 +22,7 @@ public static class ModelDirectory
         }
 
         string besideApp = Path.Combine(AppContext.BaseDirectory, configured);
-        if (File.Exists(Path.Combine(besideApp, ModelManifest.FileName)))
+        if (found(besideApp))
         {
             return Path.GetFullPath(besideApp);
         }
@@ -25,7 +31,7 @@ public static class ModelDirectory
         for (DirectoryInfo? dir = new(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
             string candidate = Path.Combine(dir.FullName, configured);
-            if (File.Exists(Path.Combine(candidate, ModelManifest.FileName)))
+            if (found(candidate))
             {
                 return candidate;
             }

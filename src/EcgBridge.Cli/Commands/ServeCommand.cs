@@ -47,6 +47,12 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);
                 return EcgBridgeCommand.ExitUsage;
             }
+            catch (EcgBridge.Inference.ModelLoadException e)
+            {
+                // A primary or shadow model that cannot be trusted or fed the primary's tensor: nothing starts.
+                await Console.Error.WriteLineAsync($"refused: {e.Code} {e.Message}").ConfigureAwait(false);
+                return EcgBridgeCommand.ExitUsage;
+            }
             catch (StandInRefusedException e)
             {
                 await Console.Error.WriteLineAsync("refused: " + e.Message).ConfigureAwait(false);

@@ -17,4 +17,10 @@ public enum AuditOutcome
 
     /// <summary>Accepted, then failed after acceptance (for example the model could not run).</summary>
     Failed = 4,
+
+    /// <summary>
+    /// A shadow model's score of an accepted ECG (issue 17): recorded in the same chain as the message, never delivered
+    /// or served as a result; one per message and shadow model.
+    /// </summary>
+    ShadowScored = 5,
 }

@@ -33,6 +33,12 @@ public interface IAuditLog
     /// <summary>Records a failure after acceptance (Failed audit row, inbox state Failed). Idempotent per dedupe key.</summary>
     Task<RecordResult> RecordFailedAsync(AuditRecord record, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a shadow model's score of an accepted message (ShadowScored row in the message's chain; no inbox change, no
+    /// outbox, no stored RiskAssessment). Idempotent per dedupe key and model SHA-256.
+    /// </summary>
+    Task<RecordResult> RecordShadowAsync(AuditRecord record, CancellationToken cancellationToken);
+
     /// <summary>Compliance search: audit rows matching <paramref name="filter"/> in sequence order, one page.</summary>
     Task<AuditPage> SearchAuditAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken);
 

@@ -11,7 +11,15 @@ internal sealed class ModelHealthCheck(IServiceProvider services) : IHealthCheck
         try
         {
             IEcgScorer scorer = services.GetRequiredService<IEcgScorer>();
-            return Task.FromResult(HealthCheckResult.Healthy(scorer.Model.Name + " " + scorer.Model.Version));
+            IReadOnlyList<IEcgScorer> shadows = services.GetRequiredService<IShadowScorers>().Scorers;
+            var data = new Dictionary<string, object> { ["primary"] = $"{scorer.Model.Name} {scorer.Model.Version} sha256:{scorer.Model.Sha256}" };
+            for (int i = 0; i < shadows.Count; i++)
+            {
+                data["shadow" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = $"{shadows[i].Model.Name} {shadows[i].Model.Version} sha256:{shadows[i].Model.Sha256}";
+            }
+
+            string description = scorer.Model.Name + " " + scorer.Model.Version + (shadows.Count == 0 ? "" : " + shadow " + string.Join(", ", shadows.Select(s => s.Model.Name + " " + s.Model.Version)));
+            return Task.FromResult(HealthCheckResult.Healthy(description, data));
         }
 #pragma warning disable CA1031 // Any failure means "not ready".
         catch (Exception ex)

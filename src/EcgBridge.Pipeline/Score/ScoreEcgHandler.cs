@@ -25,6 +25,7 @@ internal sealed class ScoreEcgHandler(
     PayloadSpool spool,
     OutboxSignal signal,
     ResultRouting routing,
+    IShadowScorers shadows,
     ILogger<ScoreEcgHandler> logger) : IScoreEcgHandler
 {
     public async Task<ScoreEcgOutcome> HandleAsync(ScoreEcg command, CancellationToken cancellationToken)
@@ -94,7 +95,7 @@ internal sealed class ScoreEcgHandler(
             AssessedAt = now,
         };
         var outbox = new List<OutboxItem>(2) { new(OutboxKinds.BusRiskAssessed, JsonSerializer.Serialize(assessed)) };
-        if (routing.DeliverToEhr && !prediction.Model.Shadow)
+        if (routing.DeliverToEhr)
         {
             // The EHR gets the result with its Device and Provenance in one transaction of conditional creates.
             outbox.Add(new OutboxItem(OutboxKinds.EhrRiskAssessment, FhirSerializer.ToJson(EhrTransactionBuilder.Build(assessment, device, now))));
@@ -145,7 +146,28 @@ internal sealed class ScoreEcgHandler(
         signal.Notify();
         double totalMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         PipelineLog.Processed(logger, command.Channel, totalMs, command.DecodeMilliseconds, command.NormalizeMilliseconds, scoreMs + recordMs);
+
+        // Shadow models run after the primary's result is recorded and its deliveries woken: they cost CPU, not the
+        // primary's latency. Their scores are audit rows in the same chain, never results.
+        if (shadows.Samples(command.TensorSha256))
+        {
+            foreach (IEcgScorer shadow in shadows.Scorers)
+            {
+                await ScoreShadowAsync(shadow, tensor, record, level, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return ScoreEcgOutcome.Scored;
+    }
+
+    private async Task ScoreShadowAsync(IEcgScorer shadow, EcgTensor tensor, AuditRecord record, RiskLevel primaryLevel, CancellationToken cancellationToken)
+    {
+        long started = Stopwatch.GetTimestamp();
+        Prediction prediction = await shadow.ScoreAsync(tensor, cancellationToken).ConfigureAwait(false);
+        double scoreMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        RiskLevel level = decoding.Thresholds.Classify(prediction.Probability);
+        await store.RecordShadowAsync(record.WithPrediction(prediction) with { Risk = level, FinishedAt = DateTimeOffset.UtcNow, ScoreMilliseconds = scoreMs }, cancellationToken).ConfigureAwait(false);
+        PipelineMetrics.RecordShadow(prediction.Model.Name, level == primaryLevel);
     }
 
     /// <summary>

@@ -39,4 +39,11 @@ internal static class PipelineMetrics
 
     public static void RecordStep(string step, string channel, double milliseconds) =>
         StepDuration.Record(milliseconds, new KeyValuePair<string, object?>(TelemetryTags.Step, step), new KeyValuePair<string, object?>(TelemetryTags.Channel, channel));
+
+    /// <summary>Shadow scores by model and whether their qualitative risk agreed with the primary's.</summary>
+    public static readonly Counter<long> Shadow = EcgBridgeDiagnostics.Meter.CreateCounter<long>(
+        "ecgbridge.shadow.scored", unit: "{ecg}", description: "ECGs scored by a shadow model, by model and agreement of the qualitative risk with the primary");
+
+    public static void RecordShadow(string model, bool agrees) =>
+        Shadow.Add(1, new KeyValuePair<string, object?>(TelemetryTags.ModelName, model), new KeyValuePair<string, object?>("agrees", agrees));
 }
