@@ -22,6 +22,7 @@ internal static class EcgBridgeCommand
         root.Subcommands.Add(Commands.TokenCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.ReplayCommand.Create());
+        root.Subcommands.Add(Commands.ModelsCommand.Create());
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -53,6 +53,19 @@ public sealed class ShadowModelTests : IDisposable
         Assert.Contains("ecg-smart-net 0.1.0", his.Received.Single(), StringComparison.Ordinal);
         Assert.DoesNotContain("candidate", his.Received.Single(), StringComparison.Ordinal);
         Assert.True((await host.Store.VerifyChainAsync(CancellationToken.None)).Intact);
+
+        // The registry as an operator sees it, and the comparison as a safety officer runs it.
+        (int listed, string list, _) = await CliProcess.RunAsync("models", "verify", "--models-dir", _registry);
+        Assert.Equal(0, listed);
+        Assert.Contains("ecg-smart-net-candidate 0.2.0-candidate", list, StringComparison.Ordinal);
+        string json = Path.Combine(_registry, "compare.json");
+        (int compared, string table, string error) = await CliProcess.RunAsync("models", "compare", "--data-dir", host.DataDir, "--json", json);
+        Assert.True(compared == 0, error);
+        Assert.Contains("ecg-smart-net-candidate", table, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        System.Text.Json.JsonElement result = Assert.Single(doc.RootElement.EnumerateArray().ToList());
+        Assert.Equal(1, result.GetProperty("Count").GetInt32());
+        Assert.Equal(1, result.GetProperty("Agreeing").GetInt32());
     }
 
     [Fact]
