@@ -37,7 +37,7 @@ internal sealed class AuditSearchOptions
         (ComplianceFilterParser.Patient, new Option<string?>("--patient") { Description = "Patient id; hashed with the patient-id key before the search (EcgBridge__Audit__PatientIdHashKey or <dir>/patient-id.key)." }),
         (ComplianceFilterParser.Source, new Option<string?>("--source") { Description = "Source system (MSH-3^MSH-4 or the FHIR client), exact." }),
         (ComplianceFilterParser.ModelVersion, new Option<string?>("--model-version") { Description = "Model version, exact." }),
-        (ComplianceFilterParser.Outcome, new Option<string?>("--outcome") { Description = "accepted, scored, rejected, duplicate or failed." }),
+        (ComplianceFilterParser.Outcome, new Option<string?>("--outcome") { Description = "accepted, scored, rejected, duplicate, failed or shadow-scored." }),
         (ComplianceFilterParser.Risk, new Option<string?>("--risk") { Description = "negligible, low, moderate or high." }),
         (ComplianceFilterParser.Skip, new Option<string?>("--skip") { Description = "Matches to skip (default 0)." }),
         (ComplianceFilterParser.Take, new Option<string?>("--take") { Description = "Matches to return." }),
