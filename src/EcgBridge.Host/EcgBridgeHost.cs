@@ -171,7 +171,11 @@ public static class EcgBridgeHost
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<AuditTrustHealthCheck>("audit-trust", tags: ["ready"])
-            .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
+            .AddCheck<ModelHealthCheck>("model", tags: ["ready"])
+            .AddCheck<DriftHealthCheck>("drift", tags: ["drift"]);
+        builder.Services.AddOptions<DriftOptions>().BindConfiguration(DriftOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DriftMonitor>();
+        builder.Services.AddHostedService(static sp => sp.GetRequiredService<DriftMonitor>());
         return builder;
     }
 
@@ -212,6 +216,17 @@ public static class EcgBridgeHost
                 [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            // Everything, for people and dashboards: drift shows here as Degraded (200), never in readiness.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = HealthJson.WriteAsync,
         }).AllowAnonymous();
         app.MapEcgBridgeFhir();
         app.MapEcgBridgeCompliance().RequireAuthorization(AuthPolicies.Auditor);

@@ -68,6 +68,15 @@ public class FhirDecodeBenchmarks
         return EcgNormalizer.TryNormalize(inputs[0].Recording, PreprocessingOptions.Default, _tensor, issues);
     }
 
+    /// <summary>The same decode with inbound validation on (<c>EcgBridge:Fhir:ValidateIncoming</c>): Firely's validator first.</summary>
+    [Benchmark]
+    public int DecodeJsonValidated()
+    {
+        var issues = new IssueList();
+        FhirEcgDecoder.TryDecode(_json, FhirFormat.Json, null, FhirDecoderOptions.Default with { ValidateProfile = true }, issues, out IReadOnlyList<FhirEcgInput> inputs);
+        return inputs.Count;
+    }
+
     private static int Decode(byte[] body)
     {
         var issues = new IssueList();
