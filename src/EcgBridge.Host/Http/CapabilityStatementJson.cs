@@ -48,8 +48,8 @@ internal static class CapabilityStatementJson
                 },
                 {
                   "type": "Device",
-                  "interaction": [ { "code": "read" } ],
-                  "documentation": "The model Device named by RiskAssessment.performer, with its model card (AI Transparency on FHIR modelCardDescription); readable without a token"
+                  "interaction": [ { "code": "read" }, { "code": "search-type" } ],
+                  "documentation": "The model Devices (the primary and any shadow models), each with its model card (AI Transparency on FHIR modelCardDescription); readable without a token"
                 },
                 {
                   "type": "CodeSystem",

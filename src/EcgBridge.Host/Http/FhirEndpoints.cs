@@ -30,7 +30,9 @@ public static class FhirEndpoints
 
         // The model Device and its card describe software, not patients: readable without a token.
         fhir.MapMethods("/Device/{id}", getOrHead, FhirReadEndpoints.ReadDevice).AllowAnonymous();
-        routes.MapMethods(FhirReadEndpoints.ModelCardPath, getOrHead, FhirReadEndpoints.ReadModelCard).AllowAnonymous();
+        fhir.MapMethods("/Device", getOrHead, FhirReadEndpoints.SearchDevices).AllowAnonymous();
+        routes.MapMethods(FhirReadEndpoints.ModelCardPath, getOrHead, (IServiceProvider services) => FhirReadEndpoints.ReadModelCard(services)).AllowAnonymous();
+        routes.MapMethods(FhirReadEndpoints.ModelCardPath + "/{id}", getOrHead, (IServiceProvider services, string id) => FhirReadEndpoints.ReadModelCard(services, id)).AllowAnonymous();
         fhir.MapMethods("/CodeSystem/{id}", getOrHead, FhirReadEndpoints.ReadCodeSystem).AllowAnonymous();
         fhir.MapMethods("/_status/{id}", getOrHead, AsyncStatusEndpoint.ReadAsync).RequireAuthorization(AuthPolicies.RiskAssessmentRead);
         fhir.MapMethods("/metadata", getOrHead, FhirReadEndpoints.ReadCapabilityStatement).AllowAnonymous();

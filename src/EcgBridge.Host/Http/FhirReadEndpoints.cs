@@ -54,22 +54,67 @@ internal static class FhirReadEndpoints
         return Versioned(http, FhirFormats.Represent(check.Json!, check.LastUpdated, format), format, check.LastUpdated);
     }
 
-    public static IResult ReadDevice(string id, HttpContext http, IEcgScorer scorer, IOptions<EcgBridgeHostOptions> options)
+    public static IResult ReadDevice(string id, HttpContext http, IServiceProvider services, IOptions<EcgBridgeHostOptions> options)
     {
         if (FhirFormats.Negotiate(http.Request) is not { } format)
         {
             return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
         }
 
-        ModelIdentity model = scorer.Model;
-        if (!string.Equals(id, ModelDeviceBuilder.DeviceId(model), StringComparison.Ordinal))
+        ModelIdentity? model = Models(services).Select(m => m.Identity).FirstOrDefault(m => ModelDeviceBuilder.DeviceId(m) == id);
+        if (model is null)
         {
             return FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", Pipeline.HostCodes.ResourceNotFound, "Device.id", format);
         }
 
-        Device device = ModelDeviceBuilder.Build(model, FhirBase.Root(http, options.Value) + ModelCardPath);
-        return Versioned(http, FhirFormats.Represent(FhirSerializer.ToJson(device), null, format), format, null);
+        return Versioned(http, FhirFormats.Represent(FhirSerializer.ToJson(DeviceOf(model, http, options.Value)), null, format), format, null);
     }
+
+    /// <summary><c>GET /fhir/Device</c>: every model the service runs, the primary first, then the shadows (status preliminary in their results).</summary>
+    public static IResult SearchDevices(HttpContext http, IServiceProvider services, IOptions<EcgBridgeHostOptions> options)
+    {
+        if (FhirFormats.Negotiate(http.Request) is not { } format)
+        {
+            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+        }
+
+        string baseUrl = FhirBase.Of(http, options.Value);
+        var entries = new JsonArray();
+        foreach ((ModelIdentity identity, _) in Models(services))
+        {
+            Device device = DeviceOf(identity, http, options.Value);
+            entries.Add(new JsonObject
+            {
+                ["fullUrl"] = baseUrl + "/Device/" + device.Id,
+                ["resource"] = JsonNode.Parse(FhirSerializer.ToJson(device)),
+                ["search"] = new JsonObject { ["mode"] = "match" },
+            });
+        }
+
+        var bundle = new JsonObject
+        {
+            ["resourceType"] = "Bundle",
+            ["type"] = "searchset",
+            ["total"] = entries.Count,
+            ["link"] = new JsonArray(new JsonObject { ["relation"] = "self", ["url"] = baseUrl + "/Device" }),
+            ["entry"] = entries,
+        };
+        return new BodyResult(StatusCodes.Status200OK, FhirFormats.ContentType(format), FhirFormats.Render(JsonSerializer.SerializeToUtf8Bytes(bundle), format));
+    }
+
+    /// <summary>The primary model and the shadow models, with the folder of each (its MODEL_CARD.md).</summary>
+    private static IEnumerable<(ModelIdentity Identity, string? Directory)> Models(IServiceProvider services)
+    {
+        IEcgScorer primary = services.GetRequiredService<IEcgScorer>();
+        yield return (primary.Model, services.GetService<ModelManifest>()?.Directory);
+        foreach (Inference.OnnxEcgScorer shadow in services.GetService<Inference.ShadowModels>()?.Loaded ?? [])
+        {
+            yield return (shadow.Model, shadow.Manifest.Directory);
+        }
+    }
+
+    private static Device DeviceOf(ModelIdentity model, HttpContext http, EcgBridgeHostOptions options) =>
+        ModelDeviceBuilder.Build(model, FhirBase.Root(http, options) + ModelCardPath + "/" + ModelDeviceBuilder.DeviceId(model));
 
     /// <summary>
     /// EcgBridge's code systems at their canonical URLs (when the canonical base is this service): outcome, model,
@@ -144,10 +189,13 @@ internal static class FhirReadEndpoints
         return ProvenanceBuilder.Build("RiskAssessment/" + id, device, basis, recorded, "RiskAssessment/" + id);
     }
 
-    public static IResult ReadModelCard(IServiceProvider services)
+    /// <summary><c>/model-card</c> (the primary's) or <c>/model-card/{deviceId}</c>: the model's MODEL_CARD.md.</summary>
+    public static IResult ReadModelCard(IServiceProvider services, string? id = null)
     {
-        ModelManifest? manifest = services.GetService<ModelManifest>();
-        string? path = manifest is null ? null : Path.Combine(manifest.Directory, "MODEL_CARD.md");
+        string? directory = id is null
+            ? services.GetService<ModelManifest>()?.Directory
+            : Models(services).FirstOrDefault(m => ModelDeviceBuilder.DeviceId(m.Identity) == id).Directory;
+        string? path = directory is null ? null : Path.Combine(directory, "MODEL_CARD.md");
         return path is not null && File.Exists(path)
             ? Results.File(path, "text/markdown; charset=utf-8")
             : FhirResults.Outcome(StatusCodes.Status404NotFound, "not-found", Pipeline.HostCodes.ResourceNotFound, "model-card");

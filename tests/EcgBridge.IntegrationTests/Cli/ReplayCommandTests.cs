@@ -61,7 +61,7 @@ public sealed class ReplayCommandTests
             Assert.Equal(0, dryExit);
             Assert.Contains(parked.Properties.MessageId + " ", dryOut, StringComparison.Ordinal);
             Assert.Contains("Exception", dryOut, StringComparison.Ordinal);
-            Assert.Contains("replayed 0, left 1", dryOut, StringComparison.Ordinal);
+            Assert.True(dryOut.Contains("replayed 0, left 1", StringComparison.Ordinal), dryOut);
 
             // The database is back: the operator replays.
             await ExecuteAsync(connection, "DROP TRIGGER replay_test_block ON risk_assessment; DROP FUNCTION replay_test_block();");

@@ -54,6 +54,17 @@ public sealed class ShadowModelTests : IDisposable
         Assert.DoesNotContain("candidate", his.Received.Single(), StringComparison.Ordinal);
         Assert.True((await host.Store.VerifyChainAsync(CancellationToken.None)).Intact);
 
+        // Both models are readable Devices, each with its own model card.
+        string devices = await host.Http.GetStringAsync(new Uri("fhir/Device", UriKind.Relative));
+        using (var bundle = System.Text.Json.JsonDocument.Parse(devices))
+        {
+            Assert.Equal(2, bundle.RootElement.GetProperty("total").GetInt32());
+            System.Text.Json.JsonElement candidate = bundle.RootElement.GetProperty("entry")[1].GetProperty("resource");
+            Assert.Equal("ecg-smart-net-candidate", candidate.GetProperty("deviceName")[0].GetProperty("name").GetString());
+            string card = candidate.GetProperty("contained")[0].GetProperty("content")[0].GetProperty("attachment").GetProperty("url").GetString()!;
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await host.Http.GetAsync(new Uri(card))).StatusCode);
+        }
+
         // The registry as an operator sees it, and the comparison as a safety officer runs it.
         (int listed, string list, _) = await CliProcess.RunAsync("models", "verify", "--models-dir", _registry);
         Assert.Equal(0, listed);
