@@ -161,18 +161,25 @@ internal sealed class RecordingEhr : IAsyncDisposable
         }
     }
 
-    private async Task<IResult> TransactionAsync(HttpContext http)
+    /// <summary>Authorisation, told-to-fail answers and validation; the answer to give now, or null and the body.</summary>
+    private async Task<(IResult? Answer, string Json)> ReceiveAsync(HttpContext http, string what)
     {
         if (Gate(http) is { } refused)
         {
-            return refused;
+            return (refused, "");
         }
 
         using var reader = new StreamReader(http.Request.Body);
         string json = await reader.ReadToEndAsync();
-        if (Validate(json, "POST [base]") is { } invalid)
+        return (Validate(json, what), json);
+    }
+
+    private async Task<IResult> TransactionAsync(HttpContext http)
+    {
+        (IResult? answer, string json) = await ReceiveAsync(http, "POST [base]");
+        if (answer is not null)
         {
-            return invalid;
+            return answer;
         }
 
         using JsonDocument document = JsonDocument.Parse(json);
@@ -208,16 +215,10 @@ internal sealed class RecordingEhr : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(HttpContext http)
     {
-        if (Gate(http) is { } refused)
+        (IResult? answer, string json) = await ReceiveAsync(http, "POST RiskAssessment");
+        if (answer is not null)
         {
-            return refused;
-        }
-
-        using var reader = new StreamReader(http.Request.Body);
-        string json = await reader.ReadToEndAsync();
-        if (Validate(json, "POST RiskAssessment") is { } invalid)
-        {
-            return invalid;
+            return answer;
         }
         string? condition = http.Request.Headers["If-None-Exist"].FirstOrDefault();
         if (condition is null || !condition.StartsWith("identifier=", StringComparison.Ordinal))
