@@ -328,8 +328,10 @@ internal sealed class IngestService : IMllpMessageHandler
             {
                 writer.WriteStartObject();
                 writer.WriteStartObject("response");
-                writer.WriteString("status", duplicate ? "200 OK" : "201 Created");
-                writer.WriteString("location", "RiskAssessment/" + FhirIds.Sha256Hex(ecg.DedupeKey));
+                // Accepted, not scored yet: the location is the status endpoint (202 until scored, then 200 with the
+                // RiskAssessment), so it resolves at once — never a RiskAssessment URL that 404s for a while.
+                writer.WriteString("status", duplicate ? "200 OK" : "202 Accepted");
+                writer.WriteString("location", "_status/" + FhirIds.Sha256Hex(ecg.DedupeKey));
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }

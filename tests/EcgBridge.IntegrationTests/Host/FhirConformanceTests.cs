@@ -180,16 +180,23 @@ public sealed class FhirConformanceTests(ITestOutputHelper output)
 
         using JsonDocument transaction = await PostBundleAsync(host, "transaction", a, b);
         Assert.Equal("transaction-response", transaction.RootElement.GetProperty("type").GetString());
-        Assert.Equal(["201 Created", "201 Created"], Statuses(transaction));
+        Assert.Equal(["202 Accepted", "202 Accepted"], Statuses(transaction));
 
         // The same two again in a batch, with a third, new one: each entry has its own status.
         string c = EcgMessages.FhirObservationJson("bt-c-" + run, "PB-" + run);
         using JsonDocument batch = await PostBundleAsync(host, "batch", a, c, b);
         Assert.Equal("batch-response", batch.RootElement.GetProperty("type").GetString());
-        Assert.Equal(["200 OK", "201 Created", "200 OK"], Statuses(batch));
+        Assert.Equal(["200 OK", "202 Accepted", "200 OK"], Statuses(batch));
 
         // basis names the Observation by its identifier, not by the transaction's transient urn:uuid.
+        // Each entry's location resolves from the start: the status endpoint (202 until scored, then the result).
         string location = transaction.RootElement.GetProperty("entry")[0].GetProperty("response").GetProperty("location").GetString()!;
+        Assert.StartsWith("_status/", location, StringComparison.Ordinal);
+        using (HttpResponseMessage first = await host.Http.GetAsync(new Uri("fhir/" + location, UriKind.Relative)))
+        {
+            Assert.Contains(first.StatusCode, (HttpStatusCode[])[HttpStatusCode.Accepted, HttpStatusCode.OK]);
+        }
+
         using JsonDocument assessment = await Poll.UntilAsync(
             async () =>
             {

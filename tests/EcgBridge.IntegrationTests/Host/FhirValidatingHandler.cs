@@ -16,6 +16,7 @@ namespace EcgBridge.IntegrationTests.Host;
 /// </summary>
 internal sealed class FhirValidatingHandler() : DelegatingHandler(new HttpClientHandler())
 {
+    private static readonly Lock LogGate = new();
     private static int s_validated;
 
     /// <summary>FHIR responses validated so far in this process.</summary>
@@ -80,6 +81,16 @@ internal sealed class FhirValidatingHandler() : DelegatingHandler(new HttpClient
 
         IReadOnlyList<FhirValidationIssue> unexplained = FhirProfileValidator.Unexplained(FhirProfileValidator.Instance.Validate(resource));
         Interlocked.Increment(ref s_validated);
+        if (Environment.GetEnvironmentVariable("ECGB_VALIDATION_LOG") is { Length: > 0 } log)
+        {
+            // For the figure in the notes: one line per validated resource (type and bundle entries, no content).
+            int entries = resource is Bundle bundle ? bundle.Entry.Count : 0;
+            lock (LogGate)
+            {
+                File.AppendAllText(log, $"{resource.TypeName} {entries} {unexplained.Count}\n");
+            }
+        }
+
         if (unexplained.Count > 0)
         {
             throw new Xunit.Sdk.XunitException($"{what}: {resource.TypeName} fails FHIR validation ({unexplained.Count} issues):\n" + string.Join("\n", unexplained.Take(10)));
