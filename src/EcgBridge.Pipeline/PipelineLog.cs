@@ -17,4 +17,7 @@ internal static partial class PipelineLog
 
     [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "Processing {Channel} message took {ElapsedMs:F1} ms (decode {DecodeMs:F1}, normalize {NormalizeMs:F1}, score {ScoreMs:F1})")]
     public static partial void Processed(ILogger logger, string channel, double elapsedMs, double decodeMs, double normalizeMs, double scoreMs);
+
+    [LoggerMessage(EventId = 7041, Level = LogLevel.Warning, Message = "Shadow model {Model} could not score or record a {Channel} message ({ExceptionType}); the primary's result stands")]
+    public static partial void ShadowFailed(ILogger logger, string model, string channel, string exceptionType);
 }

@@ -153,7 +153,16 @@ internal sealed class ScoreEcgHandler(
         {
             foreach (IEcgScorer shadow in shadows.Scorers)
             {
-                await ScoreShadowAsync(shadow, tensor, record, level, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await ScoreShadowAsync(shadow, tensor, record, level, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A candidate's failure must never touch the primary's result (already recorded and delivered):
+                    // logged with its type, no retry; models compare simply has one pair fewer.
+                    PipelineLog.ShadowFailed(logger, shadow.Model.Name, command.Channel, ex.GetType().Name);
+                }
             }
         }
 
@@ -165,9 +174,9 @@ internal sealed class ScoreEcgHandler(
         long started = Stopwatch.GetTimestamp();
         Prediction prediction = await shadow.ScoreAsync(tensor, cancellationToken).ConfigureAwait(false);
         double scoreMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        RiskLevel level = decoding.Thresholds.Classify(prediction.Probability);
-        await store.RecordShadowAsync(record.WithPrediction(prediction) with { Risk = level, FinishedAt = DateTimeOffset.UtcNow, ScoreMilliseconds = scoreMs }, cancellationToken).ConfigureAwait(false);
-        PipelineMetrics.RecordShadow(prediction.Model.Name, level == primaryLevel);
+        // The shadow's qualitative risk by its own manifest's thresholds (Prediction.Risk), as it would report it.
+        await store.RecordShadowAsync(record.WithPrediction(prediction) with { FinishedAt = DateTimeOffset.UtcNow, ScoreMilliseconds = scoreMs }, cancellationToken).ConfigureAwait(false);
+        PipelineMetrics.RecordShadow(prediction.Model.Name, prediction.Risk == primaryLevel);
     }
 
     /// <summary>
