@@ -13,6 +13,9 @@ public static class ComplianceSearch
     /// <summary>Rows fetched from the store per round trip.</summary>
     public const int StorePageSize = 500;
 
+    /// <summary>Rows per store query for bulk readers that hold everything in memory anyway.</summary>
+    public const int BulkPageSize = 20_000;
+
     /// <summary>One page (<see cref="ComplianceFilter.Skip"/>, <see cref="ComplianceFilter.Take"/>) and the total number of matches.</summary>
     public static async Task<AuditPage> SearchAsync(IAuditLog store, ComplianceFilter filter, CancellationToken cancellationToken)
     {
@@ -26,7 +29,7 @@ public static class ComplianceSearch
 
         var items = new List<AuditEntry>(Math.Min(take, StorePageSize));
         int total = 0;
-        await foreach (AuditEntry entry in ScanAsync(store, filter, cancellationToken).ConfigureAwait(false))
+        await foreach (AuditEntry entry in ScanAsync(store, filter, StorePageSize, cancellationToken).ConfigureAwait(false))
         {
             if (total >= filter.Skip && items.Count < take)
             {
@@ -40,11 +43,21 @@ public static class ComplianceSearch
     }
 
     /// <summary>Every match from <see cref="ComplianceFilter.Skip"/> on, at most <see cref="ComplianceFilter.Take"/> (null = all), in sequence order.</summary>
+    public static IAsyncEnumerable<AuditEntry> EnumerateAsync(IAuditLog store, ComplianceFilter filter, CancellationToken cancellationToken) =>
+        EnumerateAsync(store, filter, StorePageSize, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnumerateAsync(IAuditLog, ComplianceFilter, CancellationToken)"/>, reading <paramref name="pageSize"/>
+    /// rows per store query: bulk readers (models compare, the drift monitor) use large pages, since each page pays a
+    /// count and an offset scan.
+    /// </summary>
     public static async IAsyncEnumerable<AuditEntry> EnumerateAsync(
         IAuditLog store,
         ComplianceFilter filter,
+        int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(filter);
         int skipped = 0;
@@ -56,7 +69,7 @@ public static class ComplianceSearch
             int offset = filter.Skip;
             while (returned < limit)
             {
-                int want = (int)Math.Min(StorePageSize, limit - returned);
+                int want = (int)Math.Min(pageSize, limit - returned);
                 AuditPage page = await store.SearchAuditAsync(filter.ToAuditFilter(), offset, want, cancellationToken).ConfigureAwait(false);
                 foreach (AuditEntry entry in page.Items)
                 {
@@ -74,7 +87,7 @@ public static class ComplianceSearch
             yield break;
         }
 
-        await foreach (AuditEntry entry in ScanAsync(store, filter, cancellationToken).ConfigureAwait(false))
+        await foreach (AuditEntry entry in ScanAsync(store, filter, pageSize, cancellationToken).ConfigureAwait(false))
         {
             if (skipped < filter.Skip)
             {
@@ -95,13 +108,14 @@ public static class ComplianceSearch
     private static async IAsyncEnumerable<AuditEntry> ScanAsync(
         IAuditLog store,
         ComplianceFilter filter,
+        int pageSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         AuditFilter storeFilter = filter.ToAuditFilter();
         int offset = 0;
         while (true)
         {
-            AuditPage page = await store.SearchAuditAsync(storeFilter, offset, StorePageSize, cancellationToken).ConfigureAwait(false);
+            AuditPage page = await store.SearchAuditAsync(storeFilter, offset, pageSize, cancellationToken).ConfigureAwait(false);
             foreach (AuditEntry entry in page.Items)
             {
                 if (filter.MatchesPostFilter(entry))
@@ -111,7 +125,7 @@ public static class ComplianceSearch
             }
 
             offset += page.Items.Count;
-            if (page.Items.Count < StorePageSize)
+            if (page.Items.Count < pageSize)
             {
                 yield break;
             }

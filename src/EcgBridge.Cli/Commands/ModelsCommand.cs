@@ -131,7 +131,7 @@ internal static class ModelsCommand
         var rows = new List<AuditEntry>();
         foreach (AuditOutcome outcome in (AuditOutcome[])[AuditOutcome.ShadowScored, AuditOutcome.Scored])
         {
-            await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(audit.Store, filter! with { Outcome = outcome, Skip = 0, Take = null }, cancellationToken).ConfigureAwait(false))
+            await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(audit.Store, filter! with { Outcome = outcome, Skip = 0, Take = null }, ComplianceSearch.BulkPageSize, cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(entry);
             }

@@ -87,7 +87,7 @@ internal sealed partial class DriftMonitor(IAuditStore store, IOptions<DriftOpti
         var rows = new List<AuditEntry>();
         foreach (AuditOutcome outcome in (AuditOutcome[])[AuditOutcome.Scored, AuditOutcome.ShadowScored])
         {
-            await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(store, new ComplianceFilter { From = from, To = to, Outcome = outcome }, cancellationToken).ConfigureAwait(false))
+            await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(store, new ComplianceFilter { From = from, To = to, Outcome = outcome }, ComplianceSearch.BulkPageSize, cancellationToken).ConfigureAwait(false))
             {
                 rows.Add(entry);
             }
