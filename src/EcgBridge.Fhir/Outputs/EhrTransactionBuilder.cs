@@ -46,13 +46,6 @@ public static class EhrTransactionBuilder
         };
     }
 
-    /// <summary>The RiskAssessment of a transaction built here (for EHRs that take it alone), or null.</summary>
-    public static RiskAssessment? RiskAssessmentOf(Bundle transaction)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.Entry.Select(e => e.Resource).OfType<RiskAssessment>().FirstOrDefault();
-    }
-
     private static Bundle.EntryComponent Entry(string fullUrl, Resource resource, string type, string condition) => new()
     {
         FullUrl = fullUrl,

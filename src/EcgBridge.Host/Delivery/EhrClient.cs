@@ -64,17 +64,7 @@ public sealed class EhrClient
             return new EhrDeliveryResult(EhrDeliveryStatus.Refused, null);
         }
 
-        var baseUri = new Uri(_options.BaseUrl!.TrimEnd('/') + "/");
-        string body = payload;
-        string? condition = null;
-        Uri target = baseUri;
-        if (!IsBundle(payload) || _options.DeliverAs == EhrDeliveryShape.Resource)
-        {
-            body = IsBundle(payload) ? RiskAssessmentOf(payload) : payload;
-            condition = IdentifierCondition(body);
-            target = new Uri(baseUri, "RiskAssessment");
-        }
-
+        (Uri target, string body, string? condition) = Shape(payload, new Uri(_options.BaseUrl!.TrimEnd('/') + "/"), _options.DeliverAs);
         HttpClient client = _clients.CreateClient(HttpClientName);
         for (int attempt = 0; ; attempt++)
         {
@@ -89,25 +79,26 @@ public sealed class EhrClient
         }
     }
 
-    private static bool IsBundle(string payload)
+    /// <summary>
+    /// Where and what to post, from one parse of the payload: a transaction Bundle to the base; otherwise (a row queued
+    /// before transactions, or <c>DeliverAs</c> = <c>resource</c>) the RiskAssessment alone to <c>RiskAssessment</c>
+    /// with <c>If-None-Exist</c> on its first identifier.
+    /// </summary>
+    private static (Uri Target, string Body, string? Condition) Shape(string payload, Uri baseUri, EhrDeliveryShape shape)
     {
         using JsonDocument document = JsonDocument.Parse(payload);
-        return document.RootElement.TryGetProperty("resourceType", out JsonElement type) && type.GetString() == "Bundle";
-    }
-
-    private static string RiskAssessmentOf(string bundle)
-    {
-        using JsonDocument document = JsonDocument.Parse(bundle);
-        foreach (JsonElement entry in document.RootElement.GetProperty("entry").EnumerateArray())
+        JsonElement root = document.RootElement;
+        bool bundle = root.TryGetProperty("resourceType", out JsonElement type) && type.GetString() == "Bundle";
+        if (bundle && shape == EhrDeliveryShape.Transaction)
         {
-            JsonElement resource = entry.GetProperty("resource");
-            if (resource.GetProperty("resourceType").GetString() == "RiskAssessment")
-            {
-                return resource.GetRawText();
-            }
+            return (baseUri, payload, null);
         }
 
-        throw new FormatException("The delivery Bundle has no RiskAssessment.");
+        JsonElement assessment = bundle
+            ? root.GetProperty("entry").EnumerateArray().Select(e => e.GetProperty("resource"))
+                .First(r => r.GetProperty("resourceType").GetString() == "RiskAssessment")
+            : root;
+        return (new Uri(baseUri, "RiskAssessment"), bundle ? assessment.GetRawText() : payload, IdentifierCondition(assessment));
     }
 
     private async Task<EhrDeliveryResult> SendOnceAsync(HttpClient client, Uri target, string riskAssessmentJson, string? condition, CancellationToken cancellationToken)
@@ -175,10 +166,9 @@ public sealed class EhrClient
         || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
     /// <summary><c>identifier=system|value</c> of the first identifier, URL-escaped as a search parameter value.</summary>
-    internal static string? IdentifierCondition(string json)
+    private static string? IdentifierCondition(JsonElement resource)
     {
-        using JsonDocument document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("identifier", out JsonElement identifiers) || identifiers.ValueKind != JsonValueKind.Array)
+        if (!resource.TryGetProperty("identifier", out JsonElement identifiers) || identifiers.ValueKind != JsonValueKind.Array)
         {
             return null;
         }

@@ -20,7 +20,7 @@ internal static class AsyncStatusEndpoint
         {
             if (FhirFormats.Negotiate(http.Request) is not { } format)
             {
-                return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+                return FhirResults.NotAcceptable();
             }
 
             http.Response.Headers.RetryAfter = "1";

@@ -27,7 +27,7 @@ internal static class FhirReadEndpoints
     {
         if (FhirFormats.Negotiate(http.Request) is not { } format)
         {
-            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+            return FhirResults.NotAcceptable();
         }
 
         // What is served must be what the audit row bound: the stored JSON is re-hashed against the row's coverage hash.
@@ -58,7 +58,7 @@ internal static class FhirReadEndpoints
     {
         if (FhirFormats.Negotiate(http.Request) is not { } format)
         {
-            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+            return FhirResults.NotAcceptable();
         }
 
         ModelIdentity? model = Models(services).Select(m => m.Identity).FirstOrDefault(m => ModelDeviceBuilder.DeviceId(m) == id);
@@ -75,7 +75,7 @@ internal static class FhirReadEndpoints
     {
         if (FhirFormats.Negotiate(http.Request) is not { } format)
         {
-            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+            return FhirResults.NotAcceptable();
         }
 
         string baseUrl = FhirBase.Of(http, options.Value);
@@ -124,7 +124,7 @@ internal static class FhirReadEndpoints
     {
         if (FhirFormats.Negotiate(http.Request) is not { } format)
         {
-            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+            return FhirResults.NotAcceptable();
         }
 
         CodeSystem? system = ConformanceResources.CodeSystems().FirstOrDefault(c => c.Id == id);
@@ -138,7 +138,7 @@ internal static class FhirReadEndpoints
     {
         if (FhirFormats.Negotiate(http.Request) is not { } format)
         {
-            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+            return FhirResults.NotAcceptable();
         }
 
         string? target = http.Request.Query["target"].FirstOrDefault();
@@ -204,7 +204,7 @@ internal static class FhirReadEndpoints
     public static IResult ReadCapabilityStatement(HttpContext http) =>
         FhirFormats.Negotiate(http.Request) is { } format
             ? new BodyResult(StatusCodes.Status200OK, FhirFormats.ContentType(format), FhirFormats.Render(CapabilityStatementJson.Bytes, format))
-            : FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+            : FhirResults.NotAcceptable();
 
     // Stored resources never change: version 1, a weak ETag, 304 when the client already holds it.
     private static IResult Versioned(HttpContext http, byte[] body, FhirFormat format, DateTimeOffset? lastUpdated)

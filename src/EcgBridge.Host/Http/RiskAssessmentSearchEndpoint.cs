@@ -34,7 +34,7 @@ internal static class RiskAssessmentSearchEndpoint
     {
         if (FhirFormats.Negotiate(http.Request) is not { } format)
         {
-            return FhirResults.Outcome(StatusCodes.Status406NotAcceptable, "not-supported", Pipeline.HostCodes.FormatNotAcceptable, "Accept");
+            return FhirResults.NotAcceptable();
         }
 
         IQueryCollection query = http.Request.Query;

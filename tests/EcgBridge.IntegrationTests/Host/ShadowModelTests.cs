@@ -82,11 +82,18 @@ public sealed class ShadowModelTests : IDisposable
     [Fact]
     public async Task A_shadow_sample_of_zero_scores_nothing_in_shadow()
     {
-        await using RunningHost host = await RunningHost.StartAsync(Settings(("EcgBridge:Models:Shadow:0", "candidate"), ("EcgBridge:Models:ShadowSampling", "0")));
+        // One message at a time: once the second is scored, the first one's handling (shadow step included) is over.
+        await using RunningHost host = await RunningHost.StartAsync(Settings(
+            ("EcgBridge:Models:Shadow:0", "candidate"),
+            ("EcgBridge:Models:ShadowSampling", "0"),
+            ("EcgBridge:Bus:ConcurrentMessageLimit", "1"),
+            ("EcgBridge:Bus:PrefetchCount", "1")));
 
         Assert.Equal("AA", (await host.SendHl7Async(EcgMessages.Hl7("SHADOW-0", "P-SH-0"))).Code);
-        await Poll.UntilAsync(async () => (await host.AuditAsync(new AuditFilter { MessageId = "SHADOW-0" })).Any(r => r.Outcome == AuditOutcome.Scored), Deadline, "scored");
+        Assert.Equal("AA", (await host.SendHl7Async(EcgMessages.Hl7("SHADOW-0B", "P-SH-0B"))).Code);
+        await Poll.UntilAsync(async () => (await host.AuditAsync(new AuditFilter { MessageId = "SHADOW-0B" })).Any(r => r.Outcome == AuditOutcome.Scored), Deadline, "the second scored");
 
+        Assert.Contains(await host.AuditAsync(new AuditFilter { MessageId = "SHADOW-0" }), r => r.Outcome == AuditOutcome.Scored);
         Assert.DoesNotContain(await host.AuditAsync(new AuditFilter { MessageId = "SHADOW-0" }), r => r.Outcome == AuditOutcome.ShadowScored);
     }
 
