@@ -130,11 +130,12 @@ public static class ErrorQueueReplayer
     private static async Task<ReplayResult> ListAsync(IConnection connection, string errorQueue, int? max, CancellationToken cancellationToken)
     {
         var listed = new List<ErrorQueueEntry>();
+        int total;
         IChannel channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (channel.ConfigureAwait(false))
         {
             // Held unacked until the channel closes, so each message is seen once; closing returns them all.
-            int total = await CountAsync(connection, errorQueue, cancellationToken).ConfigureAwait(false);
+            total = await CountAsync(connection, errorQueue, cancellationToken).ConfigureAwait(false);
             int wanted = max is { } limit ? Math.Min(limit, total) : total;
             while (listed.Count < wanted)
             {
@@ -150,7 +151,9 @@ public static class ErrorQueueReplayer
             await channel.CloseAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return new ReplayResult { Left = await CountAsync(connection, errorQueue, cancellationToken).ConfigureAwait(false), Listed = listed };
+        // The count taken before listing: the broker requeues a closed channel's unacked messages after close-ok, so a
+        // count taken now can miss them. A dry run moves nothing, so what was there is what is left.
+        return new ReplayResult { Left = total, Listed = listed };
     }
 
     private static BasicProperties Fresh(IReadOnlyBasicProperties parked, TimeProvider time)

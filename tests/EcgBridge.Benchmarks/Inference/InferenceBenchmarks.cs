@@ -5,8 +5,9 @@ using EcgBridge.TestSupport;
 namespace EcgBridge.Benchmarks.Inference;
 
 /// <summary>
-/// One session run of the shipped ECG-SMART-NET at batch 1 and 8 (divide by Batch for ms/ECG). Compare with
-/// models/python/bench.py (PyTorch eager, 2 threads) on the same machine: docs/parts/benchmarks-inference.md.
+/// One session run of each shipped ECG-SMART-NET (fp32 and the int8 QDQ model) at batch 1 and 8, in the same run
+/// (divide by Batch for ms/ECG). Compare with models/python/bench.py (PyTorch eager, 2 threads) on the same machine:
+/// docs/parts/benchmarks-inference.md.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
@@ -15,6 +16,10 @@ public class InferenceBenchmarks : IDisposable
     private OnnxModelSession _session = null!;
     private float[] _input = [];
     private float[] _logits = [];
+
+    /// <summary>The model folder under models/.</summary>
+    [Params("ecg-smart-net", "ecg-smart-net-int8")]
+    public string Model { get; set; } = "ecg-smart-net";
 
     [Params(1, 8)]
     public int Batch { get; set; }
@@ -26,7 +31,7 @@ public class InferenceBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        ModelManifest manifest = ModelManifest.Load(RepositoryPaths.Combine("models", "ecg-smart-net"));
+        ModelManifest manifest = ModelManifest.Load(RepositoryPaths.Combine("models", Model));
         _session = new OnnxModelSession(manifest, new InferenceOptions { IntraOpThreads = Threads });
         _input = BenchmarkInput.Create(Batch);
         _logits = new float[Batch * 2];

@@ -19,9 +19,10 @@ internal static class DemoModelEvaluation
     /// <summary>Hold-out size: 40 in CI, ECGBRIDGE_SIM_EVAL_COUNT for the report (200).</summary>
     public static int Count => int.TryParse(Environment.GetEnvironmentVariable("ECGBRIDGE_SIM_EVAL_COUNT"), out int n) && n > 0 ? n : 40;
 
-    public static OnnxEcgScorer CreateScorer()
+    /// <summary>A scorer of a shipped model folder under models/ (default the fp32 primary).</summary>
+    public static OnnxEcgScorer CreateScorer(string model = "ecg-smart-net")
     {
-        ModelManifest manifest = ModelManifest.Load(RepositoryPaths.Combine("models", "ecg-smart-net"));
+        ModelManifest manifest = ModelManifest.Load(RepositoryPaths.Combine("models", model));
         return new OnnxEcgScorer(manifest, new InferenceOptions { ModelDirectory = manifest.Directory, WarmUp = false, MaxWaitMilliseconds = 5 });
     }
 
