@@ -49,6 +49,7 @@ public static class AuditHostingExtensions
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<EfAuditStore>());
         services.AddSingleton<IRiskAssessmentStore>(sp => sp.GetRequiredService<EfAuditStore>());
         services.AddSingleton<IStoredEcgStore>(sp => sp.GetRequiredService<EfAuditStore>());
+        services.AddSingleton<Core.Feedback.IOutcomeFeedbackStore>(sp => sp.GetRequiredService<EfAuditStore>());
         services.AddSingleton(sp => new AuditIntegrity(sp.GetRequiredService<AuditDatabase>()));
         services.AddHostedService<AuditMigrator>();
         services.AddHostedService<AuditCheckpointService>();

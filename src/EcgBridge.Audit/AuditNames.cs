@@ -31,6 +31,7 @@ internal static class AuditNames
         AuditOutcome.Duplicate => "duplicate",
         AuditOutcome.Failed => "failed",
         AuditOutcome.ShadowScored => "shadow-scored",
+        AuditOutcome.OutcomeRecorded => "outcome-recorded",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 
@@ -41,6 +42,7 @@ internal static class AuditNames
         "rejected" => AuditOutcome.Rejected,
         "duplicate" => AuditOutcome.Duplicate,
         "shadow-scored" => AuditOutcome.ShadowScored,
+        "outcome-recorded" => AuditOutcome.OutcomeRecorded,
         _ => AuditOutcome.Failed,
     };
 

@@ -7,7 +7,7 @@ namespace EcgBridge.Compliance;
 public static class ComplianceNames
 {
     /// <summary>Outcome words accepted by the <c>outcome</c> filter.</summary>
-    public static IReadOnlyList<string> Outcomes { get; } = ["accepted", "scored", "rejected", "duplicate", "failed", "shadow-scored"];
+    public static IReadOnlyList<string> Outcomes { get; } = ["accepted", "scored", "rejected", "duplicate", "failed", "shadow-scored", "outcome-recorded"];
 
     /// <summary>Risk words accepted by the <c>risk</c> filter (FHIR risk-probability codes).</summary>
     public static IReadOnlyList<string> Risks { get; } = ["negligible", "low", "moderate", "high"];
@@ -20,6 +20,7 @@ public static class ComplianceNames
         AuditOutcome.Duplicate => "duplicate",
         AuditOutcome.Failed => "failed",
         AuditOutcome.ShadowScored => "shadow-scored",
+        AuditOutcome.OutcomeRecorded => "outcome-recorded",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
 

@@ -122,6 +122,9 @@ public static class EcgBridgeHost
         builder.Services.AddSingleton<FhirIntake>();
         builder.Services.AddSingleton<FileIntake>();
         builder.Services.AddSingleton<IngestService>();
+        builder.Services.AddOptions<Pipeline.Feedback.FeedbackOptions>().BindConfiguration(Pipeline.Feedback.FeedbackOptions.SectionName);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Pipeline.Feedback.FeedbackOptions>>().Value);
+        builder.Services.AddSingleton<Pipeline.Feedback.OutcomeFeedbackService>();
         builder.Services.AddSingleton<IMllpMessageHandler>(sp => sp.GetRequiredService<IngestService>());
         builder.Services.AddSingleton<IScoreEcgHandler, ScoreEcgHandler>();
         builder.Services.AddSingleton<OutboxSignal>();

@@ -20,13 +20,16 @@ public static class TestTokens
 
     public const string RiskAssessmentRead = "system/RiskAssessment.read";
 
+    /// <summary>Outcome feedback (Condition and CDS Hooks feedback).</summary>
+    public const string ConditionWrite = "system/Condition.write";
+
     public const string AuditorRole = "auditor";
 
     /// <summary>The test signing key (32 bytes) as <c>EcgBridge:Auth:SigningKeys</c> expects it.</summary>
     public static string SigningKeyBase64 { get; } = Convert.ToBase64String(SigningKey);
 
     /// <summary>Every scope the API checks.</summary>
-    public static IReadOnlyList<string> AllScopes { get; } = [ObservationWrite, RiskAssessmentRead];
+    public static IReadOnlyList<string> AllScopes { get; } = [ObservationWrite, ConditionWrite, RiskAssessmentRead];
 
     private static byte[] SigningKey => SHA256.HashData("ecgbridge-test-signing-key"u8);
 

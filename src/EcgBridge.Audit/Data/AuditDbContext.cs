@@ -25,6 +25,8 @@ public abstract class AuditDbContext : DbContext
 
     public DbSet<AuditCheckpointRow> Checkpoints => Set<AuditCheckpointRow>();
 
+    public DbSet<OutcomeFeedbackRow> OutcomeFeedback => Set<OutcomeFeedbackRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -151,6 +153,25 @@ public abstract class AuditDbContext : DbContext
             e.Property(x => x.Algorithm).HasColumnName("algorithm");
             e.Property(x => x.Signature).HasColumnName("signature");
             e.HasIndex(x => new { x.ChainId, x.Number }).IsUnique().HasDatabaseName("ux_audit_checkpoint_chain_id_number");
+        });
+
+        modelBuilder.Entity<OutcomeFeedbackRow>(e =>
+        {
+            e.ToTable("outcome_feedback");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedOnAdd();
+            e.Property(x => x.FeedbackKey).HasColumnName("feedback_key");
+            e.Property(x => x.DedupeKey).HasColumnName("dedupe_key");
+            e.Property(x => x.RiskAssessmentId).HasColumnName("risk_assessment_id");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.Confirmed).HasColumnName("confirmed");
+            e.Property(x => x.Response).HasColumnName("response");
+            e.Property(x => x.Finding).HasColumnName("finding");
+            e.Property(x => x.OccurredAt).HasColumnName("occurred_at");
+            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            e.Property(x => x.AuditSeq).HasColumnName("audit_seq");
+            e.HasIndex(x => x.FeedbackKey).IsUnique().HasDatabaseName("ux_outcome_feedback_feedback_key");
+            e.HasIndex(x => x.DedupeKey).HasDatabaseName("ix_outcome_feedback_dedupe_key");
         });
     }
 }

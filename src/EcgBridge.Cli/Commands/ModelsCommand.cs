@@ -138,6 +138,7 @@ internal static class ModelsCommand
         }
 
         IReadOnlyList<ShadowComparisonResult> results = ShadowComparison.Compare(rows);
+        IReadOnlyList<ModelOutcomeResult> outcomes = OutcomeEvaluation.Evaluate(rows, await audit.Store.ReadOutcomesAsync(cancellationToken).ConfigureAwait(false));
         string? patientHash = audit.Hasher.Hash(filter!.PatientId);
         if (!await AuditExportCommand.LogAccessAsync(audit, "models compare", filter.Describe(patientHash), patientHash, results.Sum(r => r.Count), null, cancellationToken).ConfigureAwait(false))
         {
@@ -146,13 +147,12 @@ internal static class ModelsCommand
 
         if (jsonPath is not null)
         {
-            await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(results, Indented), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(new { comparisons = results, outcomes }, Indented), cancellationToken).ConfigureAwait(false);
         }
 
         if (results.Count == 0)
         {
             System.Console.WriteLine("no shadow scores in the range");
-            return EcgBridgeCommand.ExitOk;
         }
 
         foreach (ShadowComparisonResult result in results)
@@ -181,8 +181,50 @@ internal static class ModelsCommand
             Show(confusion);
         }
 
+        ShowOutcomes(outcomes);
         return EcgBridgeCommand.ExitOk;
     }
+
+    private static void ShowOutcomes(IReadOnlyList<ModelOutcomeResult> outcomes)
+    {
+        if (outcomes.Count == 0)
+        {
+            System.Console.WriteLine("no outcome feedback for ECGs in the range");
+            return;
+        }
+
+        var table = new Table().AddColumns("model", "n with outcome", "OMI", "AUC [[95 % CI]]", "Brier [[95 % CI]]", "accepted", "overridden");
+        foreach (ModelOutcomeResult m in outcomes)
+        {
+            table.AddRow(
+                Markup.Escape(m.Model),
+                m.Count.ToString(CultureInfo.InvariantCulture),
+                m.Positives.ToString(CultureInfo.InvariantCulture),
+                m.Auc is { } auc ? Interval(auc) : "n/a",
+                m.Count == 0 ? "n/a" : Interval(m.Brier),
+                m.Accepted.ToString(CultureInfo.InvariantCulture),
+                m.Overridden.ToString(CultureInfo.InvariantCulture));
+        }
+
+        Show(table);
+        foreach (ModelOutcomeResult m in outcomes.Where(m => m.Count > 0))
+        {
+            var reliability = new Table().AddColumns("reliability: " + Markup.Escape(m.Model), "n", "mean p", "observed OMI rate");
+            foreach (ReliabilityBin bin in m.Reliability.Where(b => b.Count > 0))
+            {
+                reliability.AddRow(
+                    string.Create(CultureInfo.InvariantCulture, $"{bin.Low:F1}–{bin.High:F1}"),
+                    bin.Count.ToString(CultureInfo.InvariantCulture),
+                    bin.MeanPredicted?.ToString("F3", CultureInfo.InvariantCulture) ?? "",
+                    bin.ObservedRate?.ToString("F3", CultureInfo.InvariantCulture) ?? "");
+            }
+
+            Show(reliability);
+        }
+    }
+
+    private static string Interval(Estimate e) =>
+        Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{e.Value:F4} [{e.Low:F4}, {e.High:F4}]"));
 
     private static void Show(Table table)
     {

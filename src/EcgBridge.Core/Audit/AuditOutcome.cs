@@ -23,4 +23,10 @@ public enum AuditOutcome
     /// or served as a result; one per message and shadow model.
     /// </summary>
     ShadowScored = 5,
+
+    /// <summary>
+    /// Outcome feedback about the message's RiskAssessment (a confirmed diagnosis or a clinician's response), recorded in
+    /// the message's chain; refused feedback is a <see cref="Rejected"/> row with its FEEDBACK- code.
+    /// </summary>
+    OutcomeRecorded = 6,
 }

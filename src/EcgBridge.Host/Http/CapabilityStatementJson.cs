@@ -22,13 +22,18 @@ internal static class CapabilityStatementJson
               "mode": "server",
               "security": {
                 "service": [ { "coding": [ { "system": "http://terminology.hl7.org/CodeSystem/restful-security-service", "code": "SMART-on-FHIR" } ] } ],
-                "description": "Bearer JWT with SMART system scopes: system/Observation.write to POST, system/RiskAssessment.read to read and search"
+                "description": "Bearer JWT with SMART system scopes: system/Observation.write to POST ECGs, system/Condition.write for outcome feedback, system/RiskAssessment.read to read and search"
               },
               "resource": [
                 {
                   "type": "Observation",
                   "interaction": [ { "code": "create" } ],
-                  "documentation": "12-lead ECG with SampledData; answered 202 Accepted once durable, with Content-Location of /fhir/_status/<id> (202 until scored, then 200 with the RiskAssessment)"
+                  "documentation": "12-lead ECG with SampledData; answered 202 Accepted once durable, with Content-Location of /fhir/_status/<id> (202 until scored, then 200 with the RiskAssessment). An Observation without a waveform whose derivedFrom or focus references a RiskAssessment is outcome feedback (a confirmed finding): answered 200 with an OperationOutcome (FEEDBACK-RECORDED) or refused with a FEEDBACK- code"
+                },
+                {
+                  "type": "Condition",
+                  "interaction": [ { "code": "create" } ],
+                  "documentation": "Outcome feedback: a confirmed or refuted occlusion MI whose evidence.detail references a RiskAssessment; recorded with an audit row (200 OperationOutcome FEEDBACK-RECORDED), not stored as a readable Condition; scope system/Condition.write"
                 },
                 {
                   "type": "RiskAssessment",

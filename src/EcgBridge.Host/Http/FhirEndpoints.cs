@@ -1,5 +1,6 @@
 using EcgBridge.Core.Audit;
 using EcgBridge.Host.Security;
+using EcgBridge.Pipeline.Feedback;
 using Microsoft.Extensions.Options;
 
 namespace EcgBridge.Host.Http;
@@ -14,8 +15,12 @@ public static class FhirEndpoints
     {
         ArgumentNullException.ThrowIfNull(routes);
         RouteGroupBuilder fhir = routes.MapGroup("/fhir");
-        fhir.MapPost("/Observation", (HttpContext http, IngestService ingest, IRiskAssessmentStore store, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, store, options.Value, bundle: false))
+        fhir.MapPost("/Observation", (HttpContext http, IngestService ingest, IRiskAssessmentStore store, OutcomeFeedbackService feedback, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, store, options.Value, bundle: false, feedback))
             .RequireAuthorization(AuthPolicies.ObservationWrite);
+
+        // Outcome feedback (docs/model.md "Outcome feedback"): a confirmed or refuted diagnosis about a RiskAssessment.
+        fhir.MapPost("/Condition", FeedbackEndpoints.PostConditionAsync).RequireAuthorization(AuthPolicies.ConditionWrite);
+        routes.MapPost("/cds-services/{service}/feedback", FeedbackEndpoints.PostCdsHooksAsync).RequireAuthorization(AuthPolicies.ConditionWrite);
         // A vendor ECG file (MUSE, Philips, aECG, DICOM) attached inline to a DocumentReference or a Media.
         fhir.MapPost("/DocumentReference", (HttpContext http, IngestService ingest, IRiskAssessmentStore store, IOptions<EcgBridgeHostOptions> options) => PostAsync(http, ingest, store, options.Value, bundle: false))
             .RequireAuthorization(AuthPolicies.ObservationWrite);
@@ -43,7 +48,7 @@ public static class FhirEndpoints
         return routes;
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, IngestService ingest, IRiskAssessmentStore store, EcgBridgeHostOptions options, bool bundle)
+    private static async Task<IResult> PostAsync(HttpContext http, IngestService ingest, IRiskAssessmentStore store, EcgBridgeHostOptions options, bool bundle, OutcomeFeedbackService? feedback = null)
     {
         string? mediaType = http.Request.ContentType?.Split(';', 2)[0].Trim().ToUpperInvariant();
         bool? xml = mediaType switch
@@ -61,6 +66,13 @@ public static class FhirEndpoints
         if (body is null)
         {
             return FhirResults.Outcome(StatusCodes.Status413PayloadTooLarge, "too-costly", HostCodes.BodyTooLarge, null);
+        }
+
+        // An Observation that names a RiskAssessment and carries no waveform is outcome feedback (a cath finding), not an ECG.
+        if (feedback is not null && OutcomeFeedbackService.IsFeedbackObservation(body, xml.Value, out Hl7.Fhir.Model.Resource? observation))
+        {
+            FeedbackAnswer recorded = await feedback.AcceptFhirAsync(body, xml.Value, FeedbackEndpoints.Sender(http), observation, http.RequestAborted).ConfigureAwait(false);
+            return new BodyResult(recorded.Status, FeedbackAnswer.ContentType, recorded.Body);
         }
 
         FhirIngestAnswer answer = await ingest.AcceptFhirAsync(body, xml.Value, bundle, http.RequestAborted).ConfigureAwait(false);
@@ -85,7 +97,7 @@ public static class FhirEndpoints
     }
 
     /// <summary>Reads the whole body, or returns null as soon as it exceeds the limit (without buffering the rest).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http, long maxBytes)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpContext http, long maxBytes)
     {
         if (http.Request.ContentLength > maxBytes)
         {

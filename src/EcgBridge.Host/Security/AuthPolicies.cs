@@ -6,6 +6,9 @@ public static class AuthPolicies
     /// <summary>SMART system scope (and policy name) for POST /fhir/Observation and POST /fhir.</summary>
     public const string ObservationWrite = "system/Observation.write";
 
+    /// <summary>SMART system scope (and policy name) for outcome feedback: POST /fhir/Condition and CDS Hooks feedback.</summary>
+    public const string ConditionWrite = "system/Condition.write";
+
     /// <summary>SMART system scope (and policy name) for GET /fhir/RiskAssessment*.</summary>
     public const string RiskAssessmentRead = "system/RiskAssessment.read";
 

@@ -76,6 +76,7 @@ public static class EcgBridgeAuth
         builder.Services.AddAuthorization(authorization =>
         {
             authorization.AddPolicy(AuthPolicies.ObservationWrite, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement("Observation", "write")));
+            authorization.AddPolicy(AuthPolicies.ConditionWrite, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement("Condition", "write")));
             authorization.AddPolicy(AuthPolicies.RiskAssessmentRead, p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement("RiskAssessment", "read")));
             AuthorizationPolicy auditor = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(AuthPolicies.Auditor).Build();
             authorization.AddPolicy(AuthPolicies.Auditor, auditor);

@@ -7,7 +7,7 @@ namespace EcgBridge.Host.Security;
 public static class TokenIssuer
 {
     /// <summary>Every scope the API checks.</summary>
-    public static IReadOnlyList<string> AllScopes { get; } = [AuthPolicies.ObservationWrite, AuthPolicies.RiskAssessmentRead];
+    public static IReadOnlyList<string> AllScopes { get; } = [AuthPolicies.ObservationWrite, AuthPolicies.ConditionWrite, AuthPolicies.RiskAssessmentRead];
 
     /// <summary>
     /// A signed JWT: <c>iss</c>, <c>aud</c>, <c>sub</c> and <c>client_id</c> = <paramref name="subject"/>, <c>scope</c>

@@ -115,9 +115,8 @@ internal sealed class ScoreEcgHandler(
         }
 
         // Search key: the literal reference (Patient/123), else the logical identifier as system|value (searched
-        // with subject:identifier=system|value).
-        string? subject = assessment.Subject?.Reference
-            ?? (assessment.Subject?.Identifier is { Value.Length: > 0 } identifier ? identifier.System + "|" + identifier.Value : null);
+        // with subject:identifier=system|value; outcome feedback is checked against it).
+        string? subject = Fhir.Feedback.OutcomeFeedbackReader.SubjectKey(assessment.Subject);
         DateTimeOffset? occurrence = command.AcquisitionTime;
         long recordStarted = Stopwatch.GetTimestamp();
         AuditRecord scored = record.WithPrediction(prediction) with

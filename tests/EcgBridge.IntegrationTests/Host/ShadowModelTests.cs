@@ -74,7 +74,7 @@ public sealed class ShadowModelTests : IDisposable
         Assert.True(compared == 0, error);
         Assert.Contains("ecg-smart-net-candidate", table, StringComparison.Ordinal);
         using var doc = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(json));
-        System.Text.Json.JsonElement result = Assert.Single(doc.RootElement.EnumerateArray().ToList());
+        System.Text.Json.JsonElement result = Assert.Single(doc.RootElement.GetProperty("comparisons").EnumerateArray().ToList());
         Assert.Equal(1, result.GetProperty("Count").GetInt32());
         Assert.Equal(1, result.GetProperty("Agreeing").GetInt32());
     }

@@ -378,6 +378,71 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("EcgBridge.Audit.Data.OutcomeFeedbackRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AuditSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("audit_seq");
+
+                    b.Property<bool?>("Confirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("confirmed");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("FeedbackKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("feedback_key");
+
+                    b.Property<string>("Finding")
+                        .HasColumnType("text")
+                        .HasColumnName("finding");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("text")
+                        .HasColumnName("response");
+
+                    b.Property<string>("RiskAssessmentId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("risk_assessment_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .HasDatabaseName("ix_outcome_feedback_dedupe_key");
+
+                    b.HasIndex("FeedbackKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_outcome_feedback_feedback_key");
+
+                    b.ToTable("outcome_feedback", (string)null);
+                });
+
             modelBuilder.Entity("EcgBridge.Audit.Data.RiskAssessmentRow", b =>
                 {
                     b.Property<string>("Id")

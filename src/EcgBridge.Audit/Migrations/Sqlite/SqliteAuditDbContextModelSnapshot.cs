@@ -368,6 +368,69 @@ namespace EcgBridge.Audit.Migrations.Sqlite
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("EcgBridge.Audit.Data.OutcomeFeedbackRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AuditSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audit_seq");
+
+                    b.Property<bool?>("Confirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("FeedbackKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feedback_key");
+
+                    b.Property<string>("Finding")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finding");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Response")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response");
+
+                    b.Property<string>("RiskAssessmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("risk_assessment_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .HasDatabaseName("ix_outcome_feedback_dedupe_key");
+
+                    b.HasIndex("FeedbackKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_outcome_feedback_feedback_key");
+
+                    b.ToTable("outcome_feedback", (string)null);
+                });
+
             modelBuilder.Entity("EcgBridge.Audit.Data.RiskAssessmentRow", b =>
                 {
                     b.Property<string>("Id")
