@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EcgBridge.Compliance;
-using EcgBridge.Core.Audit;
 using EcgBridge.Core.Issues;
 using EcgBridge.Inference;
 using Spectre.Console;
@@ -127,27 +126,17 @@ internal static class ModelsCommand
             return EcgBridgeCommand.ExitUsage;
         }
 
-        // Shadow rows first (usually the fewer), then the primary rows of the same period and source.
-        var rows = new List<AuditEntry>();
-        foreach (AuditOutcome outcome in (AuditOutcome[])[AuditOutcome.ShadowScored, AuditOutcome.Scored])
-        {
-            await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(audit.Store, filter! with { Outcome = outcome, Skip = 0, Take = null }, ComplianceSearch.BulkPageSize, cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(entry);
-            }
-        }
-
-        IReadOnlyList<ShadowComparisonResult> results = ShadowComparison.Compare(rows);
-        IReadOnlyList<ModelOutcomeResult> outcomes = OutcomeEvaluation.Evaluate(rows, await audit.Store.ReadOutcomesAsync(cancellationToken).ConfigureAwait(false));
+        ModelComparisonReport report = await ModelComparisonReport.BuildAsync(audit.Store, audit.Store, filter!, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ShadowComparisonResult> results = report.Comparisons;
         string? patientHash = audit.Hasher.Hash(filter!.PatientId);
-        if (!await AuditExportCommand.LogAccessAsync(audit, "models compare", filter.Describe(patientHash), patientHash, results.Sum(r => r.Count), null, cancellationToken).ConfigureAwait(false))
+        if (!await AuditExportCommand.LogAccessAsync(audit, "models compare", filter.Describe(patientHash), patientHash, report.Count, null, cancellationToken).ConfigureAwait(false))
         {
             return EcgBridgeCommand.ExitUsage;
         }
 
         if (jsonPath is not null)
         {
-            await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(new { comparisons = results, outcomes }, Indented), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(new { comparisons = results, outcomes = report.Outcomes, histograms = report.Histograms }, Indented), cancellationToken).ConfigureAwait(false);
         }
 
         if (results.Count == 0)
@@ -181,7 +170,7 @@ internal static class ModelsCommand
             Show(confusion);
         }
 
-        ShowOutcomes(outcomes);
+        ShowOutcomes(report.Outcomes);
         return EcgBridgeCommand.ExitOk;
     }
 

@@ -17,6 +17,7 @@ public static class ComplianceEndpoints
         RouteGroupBuilder group = routes.MapGroup("/compliance");
         ComplianceApi.Map(group);
         CompliancePage.Map(group);
+        ModelsPage.Map(group);
         return group;
     }
 

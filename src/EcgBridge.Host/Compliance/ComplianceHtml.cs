@@ -55,7 +55,7 @@ internal static class ComplianceHtml
         html.Append("<header><h1>EcgBridge compliance</h1>");
         if (signedIn)
         {
-            html.Append("<nav><a href=\"/compliance\">Search</a> · <form method=\"post\" action=\"/compliance/logout\" style=\"display:inline\"><button type=\"submit\" class=\"link\">Sign out</button></form></nav>");
+            html.Append("<nav><a href=\"/compliance\">Search</a> · <a href=\"/compliance/models\">Models</a> · <form method=\"post\" action=\"/compliance/logout\" style=\"display:inline\"><button type=\"submit\" class=\"link\">Sign out</button></form></nav>");
         }
 
         html.Append("</header><main>").Append(body).Append("</main></body></html>");

@@ -73,6 +73,17 @@ public sealed class OutcomeFeedbackTests
         Assert.Equal(2, model.GetProperty("Count").GetInt32());
         Assert.Equal(1, model.GetProperty("Positives").GetInt32());
         Assert.Equal(1, model.GetProperty("Overridden").GetInt32());
+
+        // The same report on the compliance page, with its reliability diagram and histogram, and as JSON.
+        using HttpResponseMessage page = await host.Http.GetAsync(new Uri("compliance/models", UriKind.Relative));
+        string html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("id=\"outcomes\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"reliability\"", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"chart histogram\"", html, StringComparison.Ordinal);
+        using JsonDocument api = JsonDocument.Parse(await host.Http.GetStringAsync(new Uri("compliance/api/models/compare", UriKind.Relative)));
+        Assert.Equal(2, api.RootElement.GetProperty("outcomes")[0].GetProperty("count").GetInt32());
+        Assert.Contains("models compare", await File.ReadAllTextAsync(Path.Combine(host.DataDir, "access-log.ndjson")), StringComparison.Ordinal);
     }
 
     [Fact]
