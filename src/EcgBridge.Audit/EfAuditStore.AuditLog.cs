@@ -29,6 +29,7 @@ public sealed partial class EfAuditStore
 
         // Compressed and hashed before the chain lock is taken: every writer of the chain in every process waits on it.
         byte[]? storedTensor = tensor is null ? null : TensorCodec.Encode(tensor);
+        Core.Normalization.EcgFeatures? features = tensor is null ? null : Core.Normalization.EcgFeatures.Compute(tensor);
         var coverage = new Coverage(
             riskAssessment is null ? null : AuditChain.Sha256(riskAssessment.Json),
             AuditChain.OutboxHash(OutboxItems(outbox)));
@@ -83,6 +84,11 @@ public sealed partial class EfAuditStore
                 Data = storedTensor,
                 CreatedAt = now,
             });
+        }
+
+        if (features is not null)
+        {
+            db.EcgFeatures.Add(new EcgFeaturesRow { AuditSeq = row.Seq, HeartRateBpm = features.HeartRateBpm, AmplitudeMv = features.AmplitudeMillivolts, CreatedAt = now });
         }
 
         SetResult(db, inbox, record, row, InboxState.Scored, now);

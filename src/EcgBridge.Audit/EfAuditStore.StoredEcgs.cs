@@ -42,6 +42,17 @@ public sealed partial class EfAuditStore
         return await db.EcgTensors.Where(x => x.CreatedAt < bound).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<long, Core.Normalization.EcgFeatures>> ReadFeaturesAsync(DateTimeOffset scoredFrom, DateTimeOffset scoredBefore, CancellationToken cancellationToken)
+    {
+        DateTimeOffset low = AuditChain.Truncate(scoredFrom);
+        DateTimeOffset high = AuditChain.Truncate(scoredBefore);
+        await using AuditDbContext db = _database.CreateContext();
+        return await db.EcgFeatures.AsNoTracking()
+            .Where(x => x.CreatedAt >= low && x.CreatedAt < high)
+            .ToDictionaryAsync(x => x.AuditSeq, x => new Core.Normalization.EcgFeatures(x.HeartRateBpm, x.AmplitudeMv), cancellationToken);
+    }
+
     [DoesNotReturn]
     private static void ThrowUnreadableTensor(long sequence) =>
         throw new InvalidDataException($"The stored tensor of audit row {sequence} is not in a readable form.");

@@ -28,6 +28,12 @@ public sealed record DriftResult
 
     /// <summary>True when <see cref="Psi"/> exceeds the threshold the analysis was run with.</summary>
     public required bool Drifted { get; init; }
+
+    /// <summary>
+    /// What was compared: <c>score</c> (the probability), <c>heart-rate</c> or <c>amplitude</c> of the scored inputs, or
+    /// <c>quality-rejections</c> (share of ECGs the quality gate refused; model "(quality gate)").
+    /// </summary>
+    public string Statistic { get; init; } = DriftAnalysis.Score;
 }
 
 /// <summary>
@@ -46,7 +52,62 @@ public static class DriftAnalysis
     /// <summary>Fewer scored ECGs than this in either window: no PSI (it would be noise).</summary>
     public const int DefaultMinimumCount = 50;
 
+    /// <summary>Statistic names (<see cref="DriftResult.Statistic"/>).</summary>
+    public const string Score = "score";
+
+    /// <inheritdoc cref="Score"/>
+    public const string HeartRate = "heart-rate";
+
+    /// <inheritdoc cref="Score"/>
+    public const string Amplitude = "amplitude";
+
+    /// <inheritdoc cref="Score"/>
+    public const string QualityRejections = "quality-rejections";
+
+    /// <summary>The model name of quality-gate results (rejections have no model).</summary>
+    public const string QualityGate = "(quality gate)";
+
     private const double Floor = 1e-4;
+
+    // Heart rate (bpm) and amplitude (median lead peak-to-peak, mV) bin edges: ten bins each, the last open.
+    private static readonly double[] HeartRateEdges = [50, 60, 70, 80, 90, 100, 110, 130, 160];
+    private static readonly double[] AmplitudeEdges = [0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 7];
+
+    // The quality gate's refusals (EcgCodes): a rising share means a feed's electrodes, carts or filters changed.
+    private static readonly string[] QualityCodes = ["ECG-LEAD-FLAT", "ECG-LEAD-SATURATED", "ECG-AMPLITUDE-IMPLAUSIBLE", "ECG-SAMPLE-INVALID", "ECG-LEAD-DUPLICATE"];
+
+    /// <summary>
+    /// Input drift: per model version and source, PSI of the heart-rate and amplitude histograms of the Scored rows that
+    /// have input statistics (<paramref name="features"/> by sequence number), and per source the share of ECGs the
+    /// quality gate refused (Rejected rows with a quality code against them plus the Scored rows) as a two-bin PSI.
+    /// </summary>
+    public static IReadOnlyList<DriftResult> AnalyzeInputs(
+        IReadOnlyCollection<AuditEntry> reference,
+        IReadOnlyCollection<AuditEntry> current,
+        IReadOnlyDictionary<long, Core.Normalization.EcgFeatures> features,
+        double threshold = DefaultThreshold,
+        int minimumCount = DefaultMinimumCount)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(features);
+        var results = new List<DriftResult>();
+        foreach ((string statistic, Func<Core.Normalization.EcgFeatures, double?> value, double[] edges) in new (string, Func<Core.Normalization.EcgFeatures, double?>, double[])[]
+        {
+            (HeartRate, f => f.HeartRateBpm, HeartRateEdges),
+            (Amplitude, f => f.AmplitudeMillivolts, AmplitudeEdges),
+        })
+        {
+            Dictionary<(string, string), List<double>> r = GroupInputs(reference, features, value);
+            Dictionary<(string, string), List<double>> c = GroupInputs(current, features, value);
+            results.AddRange(Compare(r, c, statistic, values => Shares(values, edges), threshold, minimumCount));
+        }
+
+        Dictionary<(string, string), List<double>> rq = GroupQuality(reference);
+        Dictionary<(string, string), List<double>> cq = GroupQuality(current);
+        results.AddRange(Compare(rq, cq, QualityRejections, values => Shares(values, [0.5]), threshold, minimumCount));
+        return results;
+    }
 
     /// <summary>Compares the Scored rows of two windows; other outcomes are ignored.</summary>
     public static IReadOnlyList<DriftResult> Analyze(
@@ -54,16 +115,24 @@ public static class DriftAnalysis
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
-        Dictionary<(string, string), List<double>> referenceGroups = Group(reference);
-        Dictionary<(string, string), List<double>> currentGroups = Group(current);
-        return [.. currentGroups.Keys.Union(referenceGroups.Keys)
+        return Compare(Group(reference), Group(current), Score, Shares, threshold, minimumCount);
+    }
+
+    private static List<DriftResult> Compare(
+        Dictionary<(string, string), List<double>> referenceGroups,
+        Dictionary<(string, string), List<double>> currentGroups,
+        string statistic,
+        Func<List<double>, double[]> shares,
+        double threshold,
+        int minimumCount) =>
+        [.. currentGroups.Keys.Union(referenceGroups.Keys)
             .Order()
             .Select(key =>
             {
                 List<double> r = referenceGroups.GetValueOrDefault(key) ?? [];
                 List<double> c = currentGroups.GetValueOrDefault(key) ?? [];
-                double[] rs = Shares(r);
-                double[] cs = Shares(c);
+                double[] rs = shares(r);
+                double[] cs = shares(c);
                 double? psi = r.Count >= minimumCount && c.Count >= minimumCount ? Psi(rs, cs) : null;
                 return new DriftResult
                 {
@@ -75,9 +144,9 @@ public static class DriftAnalysis
                     ReferenceShares = rs,
                     CurrentShares = cs,
                     Drifted = psi > threshold,
+                    Statistic = statistic,
                 };
             })];
-    }
 
     /// <summary>PSI of two histograms given as shares (each summing to 1, or all zero).</summary>
     public static double Psi(IReadOnlyList<double> reference, IReadOnlyList<double> current)
@@ -116,6 +185,75 @@ public static class DriftAnalysis
         }
 
         return shares;
+    }
+
+    /// <summary>Share of the values per bin between the given inner edges (edges.Length + 1 bins).</summary>
+    public static double[] Shares(IReadOnlyCollection<double> values, IReadOnlyList<double> edges)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(edges);
+        double[] shares = new double[edges.Count + 1];
+        foreach (double v in values)
+        {
+            int bin = 0;
+            while (bin < edges.Count && v >= edges[bin])
+            {
+                bin++;
+            }
+
+            shares[bin]++;
+        }
+
+        for (int i = 0; i < shares.Length && values.Count > 0; i++)
+        {
+            shares[i] /= values.Count;
+        }
+
+        return shares;
+    }
+
+    private static Dictionary<(string, string), List<double>> GroupInputs(
+        IEnumerable<AuditEntry> rows, IReadOnlyDictionary<long, Core.Normalization.EcgFeatures> features, Func<Core.Normalization.EcgFeatures, double?> value)
+    {
+        var groups = new Dictionary<(string, string), List<double>>();
+        foreach (AuditEntry row in rows)
+        {
+            if (row.Outcome != AuditOutcome.Scored || !features.TryGetValue(row.Sequence, out Core.Normalization.EcgFeatures? f) || value(f) is not { } v)
+            {
+                continue;
+            }
+
+            Add(groups, (row.ModelName + " " + row.ModelVersion, row.SourceSystem ?? "(unknown)"), v);
+        }
+
+        return groups;
+    }
+
+    // 1 for an ECG the quality gate refused, 0 for one it passed (scored by the primary).
+    private static Dictionary<(string, string), List<double>> GroupQuality(IEnumerable<AuditEntry> rows)
+    {
+        var groups = new Dictionary<(string, string), List<double>>();
+        foreach (AuditEntry row in rows)
+        {
+            bool refused = row.Outcome == AuditOutcome.Rejected
+                && row.ErrorCodes.Any(code => QualityCodes.Any(q => code.StartsWith(q, StringComparison.Ordinal)));
+            if (refused || row.Outcome == AuditOutcome.Scored)
+            {
+                Add(groups, (QualityGate, row.SourceSystem ?? "(unknown)"), refused ? 1 : 0);
+            }
+        }
+
+        return groups;
+    }
+
+    private static void Add(Dictionary<(string, string), List<double>> groups, (string, string) key, double value)
+    {
+        if (!groups.TryGetValue(key, out List<double>? list))
+        {
+            groups[key] = list = [];
+        }
+
+        list.Add(value);
     }
 
     private static Dictionary<(string, string), List<double>> Group(IEnumerable<AuditEntry> rows)

@@ -294,6 +294,25 @@ public sealed class EfAuditStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scored_result_with_a_tensor_records_its_input_statistics_for_drift_monitoring()
+    {
+        DateTimeOffset now = _db.Time.GetUtcNow();
+        RecordResult withTensor = await _store.RecordScoredAsync(AuditSamples.Scored("k1"), [], null, TestEcgs.Ludb(), default);
+        RecordResult withoutTensor = await _store.RecordScoredAsync(AuditSamples.Scored("k2"), [], null, default);
+
+        IReadOnlyDictionary<long, Core.Normalization.EcgFeatures> features = await _store.ReadFeaturesAsync(now.AddMinutes(-1), now.AddMinutes(1), default);
+        IReadOnlyDictionary<long, Core.Normalization.EcgFeatures> later = await _store.ReadFeaturesAsync(now.AddMinutes(1), now.AddMinutes(2), default);
+
+        // LUDB record 1 (PROVENANCE.md) is slow: 8 beats, RR 1.28–1.36 s, 45.7 bpm by an independent peak finder (scipy
+        // find_peaks on leads II, V1 and V5 of this tensor).
+        Core.Normalization.EcgFeatures ludb = features[withTensor.AuditSequence];
+        Assert.InRange(ludb.HeartRateBpm!.Value, 43, 48);
+        Assert.InRange(ludb.AmplitudeMillivolts, 0.3, 5);
+        Assert.False(features.ContainsKey(withoutTensor.AuditSequence));
+        Assert.Empty(later);
+    }
+
+    [Fact]
     public async Task Stored_tensor_that_does_not_hash_to_its_audit_row_is_reported_as_not_matching()
     {
         // The sample record's tensor hash is a placeholder, not the hash of this tensor.

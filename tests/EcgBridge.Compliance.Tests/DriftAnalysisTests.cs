@@ -43,4 +43,40 @@ public class DriftAnalysisTests
 
         Assert.Equal(0.0405465108, DriftAnalysis.Psi(r, c), 8);
     }
+
+    [Fact]
+    public void Input_drift_finds_a_faster_heart_rate_and_more_quality_refusals_from_one_source()
+    {
+        var features = new Dictionary<long, Core.Normalization.EcgFeatures>();
+        long seq = 0;
+        AuditEntry Scored(string source, double bpm)
+        {
+            features[++seq] = new Core.Normalization.EcgFeatures(bpm, 1.2);
+            return Row(source, 0.1) with { Sequence = seq };
+        }
+
+        AuditEntry Refused(string source) => AuditEntries.Rejected() with { SourceSystem = source, ErrorCodes = ["ECG-LEAD-FLAT V3"] };
+
+        AuditEntry[] reference = [.. Enumerable.Range(0, 100).SelectMany(i => new[] { Scored("A", 65 + (i % 20)), Scored("B", 65 + (i % 20)) })];
+        AuditEntry[] current =
+        [
+            .. Enumerable.Range(0, 100).SelectMany(i => new[] { Scored("A", 65 + (i % 20)), Scored("B", 115 + (i % 20)) }),
+            .. Enumerable.Range(0, 40).Select(_ => Refused("A")),
+        ];
+
+        IReadOnlyList<DriftResult> results = DriftAnalysis.AnalyzeInputs(reference, current, features);
+
+        DriftResult rateA = results.Single(r => r.Statistic == DriftAnalysis.HeartRate && r.Source == "A");
+        DriftResult rateB = results.Single(r => r.Statistic == DriftAnalysis.HeartRate && r.Source == "B");
+        DriftResult amplitudeB = results.Single(r => r.Statistic == DriftAnalysis.Amplitude && r.Source == "B");
+        DriftResult qualityA = results.Single(r => r.Statistic == DriftAnalysis.QualityRejections && r.Source == "A");
+        DriftResult qualityB = results.Single(r => r.Statistic == DriftAnalysis.QualityRejections && r.Source == "B");
+        Assert.False(rateA.Drifted);
+        Assert.True(rateB.Drifted, $"PSI {rateB.Psi}");
+        Assert.False(amplitudeB.Drifted);
+        Assert.Equal(DriftAnalysis.QualityGate, qualityA.Model);
+        Assert.True(qualityA.Drifted, $"PSI {qualityA.Psi}");
+        Assert.Equal(40.0 / 140, qualityA.CurrentShares[1], 9);
+        Assert.False(qualityB.Drifted);
+    }
 }

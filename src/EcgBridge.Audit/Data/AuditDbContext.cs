@@ -27,6 +27,8 @@ public abstract class AuditDbContext : DbContext
 
     public DbSet<OutcomeFeedbackRow> OutcomeFeedback => Set<OutcomeFeedbackRow>();
 
+    public DbSet<EcgFeaturesRow> EcgFeatures => Set<EcgFeaturesRow>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -172,6 +174,17 @@ public abstract class AuditDbContext : DbContext
             e.Property(x => x.AuditSeq).HasColumnName("audit_seq");
             e.HasIndex(x => x.FeedbackKey).IsUnique().HasDatabaseName("ux_outcome_feedback_feedback_key");
             e.HasIndex(x => x.DedupeKey).HasDatabaseName("ix_outcome_feedback_dedupe_key");
+        });
+
+        modelBuilder.Entity<EcgFeaturesRow>(e =>
+        {
+            e.ToTable("ecg_features");
+            e.HasKey(x => x.AuditSeq);
+            e.Property(x => x.AuditSeq).HasColumnName("audit_seq").ValueGeneratedNever();
+            e.Property(x => x.HeartRateBpm).HasColumnName("heart_rate_bpm");
+            e.Property(x => x.AmplitudeMv).HasColumnName("amplitude_mv");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_ecg_features_created_at");
         });
     }
 }

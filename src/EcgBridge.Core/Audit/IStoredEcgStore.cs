@@ -17,4 +17,9 @@ public interface IStoredEcgStore
     /// </summary>
     Task<int> PruneStoredEcgsAsync(DateTimeOffset storedBefore, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Input statistics (heart rate, amplitude) of the ECGs scored in [scoredFrom, scoredBefore), by the Scored row's sequence number
+    /// (drift monitoring).
+    /// </summary>
+    Task<IReadOnlyDictionary<long, Normalization.EcgFeatures>> ReadFeaturesAsync(DateTimeOffset scoredFrom, DateTimeOffset scoredBefore, CancellationToken cancellationToken);
 }

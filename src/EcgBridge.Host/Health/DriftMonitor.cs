@@ -10,18 +10,18 @@ namespace EcgBridge.Host.Health;
 /// <summary>
 /// Compares, every <see cref="DriftOptions.IntervalSeconds"/>, the score distribution of the last
 /// <see cref="DriftOptions.WindowHours"/> with the <see cref="DriftOptions.ReferenceDays"/> before, per model version
-/// (primary and shadow) and source system (<see cref="DriftAnalysis"/>), publishes the PSI as a metric and keeps the
-/// latest results for the <c>drift</c> health check.
+/// (primary and shadow) and source system, and the inputs (heart rate, amplitude, quality-gate refusals;
+/// <see cref="DriftAnalysis"/>), publishes the PSI as a metric and keeps the latest results for the <c>drift</c> check.
 /// </summary>
 internal sealed partial class DriftMonitor(IAuditStore store, IOptions<DriftOptions> options, TimeProvider time, ILogger<DriftMonitor> logger) : BackgroundService
 {
-    private static readonly Dictionary<(string Model, string Source), double> Gauges = [];
+    private static readonly Dictionary<(string Model, string Source, string Statistic), double> Gauges = [];
     private static readonly Lock GaugeGate = new();
     private static readonly ObservableGauge<double> PsiGauge = EcgBridgeDiagnostics.Meter.CreateObservableGauge(
         "ecgbridge.drift.psi",
         ObservePsi,
         unit: "1",
-        description: "Population stability index of the score distribution (current window vs reference), by model and source system.");
+        description: "Population stability index (current window vs reference) of the score distribution and of the input statistics, by model, source system and statistic.");
 
     private volatile IReadOnlyList<DriftResult> _latest = [];
 
@@ -62,15 +62,23 @@ internal sealed partial class DriftMonitor(IAuditStore store, IOptions<DriftOpti
         DriftOptions settings = options.Value;
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset windowStart = now.AddHours(-settings.WindowHours);
+        DateTimeOffset referenceStart = windowStart.AddDays(-settings.ReferenceDays);
         List<AuditEntry> current = await ReadAsync(windowStart, now, cancellationToken).ConfigureAwait(false);
-        List<AuditEntry> reference = await ReadAsync(windowStart.AddDays(-settings.ReferenceDays), windowStart, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<DriftResult> results = DriftAnalysis.Analyze(reference, current, settings.PsiThreshold, settings.MinimumCount);
+        List<AuditEntry> reference = await ReadAsync(referenceStart, windowStart, cancellationToken).ConfigureAwait(false);
+
+        // Input statistics are written with the Scored row (same transaction, same time), so the windows match.
+        IReadOnlyDictionary<long, Core.Normalization.EcgFeatures> features = await store.ReadFeaturesAsync(referenceStart, now, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DriftResult> results =
+        [
+            .. DriftAnalysis.Analyze(reference, current, settings.PsiThreshold, settings.MinimumCount),
+            .. DriftAnalysis.AnalyzeInputs(reference, current, features, settings.PsiThreshold, settings.MinimumCount),
+        ];
         lock (GaugeGate)
         {
             Gauges.Clear();
             foreach (DriftResult result in results.Where(r => r.Psi is not null))
             {
-                Gauges[(result.Model, result.Source)] = result.Psi!.Value;
+                Gauges[(result.Model, result.Source, result.Statistic)] = result.Psi!.Value;
             }
         }
 
@@ -78,14 +86,14 @@ internal sealed partial class DriftMonitor(IAuditStore store, IOptions<DriftOpti
         CheckedAt = now;
         foreach (DriftResult result in results.Where(r => r.Drifted))
         {
-            LogDrift(logger, result.Model, result.Source, result.Psi!.Value, result.ReferenceCount, result.CurrentCount);
+            LogDrift(logger, result.Statistic, result.Model, result.Source, result.Psi!.Value, result.ReferenceCount, result.CurrentCount);
         }
     }
 
     private async Task<List<AuditEntry>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var rows = new List<AuditEntry>();
-        foreach (AuditOutcome outcome in (AuditOutcome[])[AuditOutcome.Scored, AuditOutcome.ShadowScored])
+        foreach (AuditOutcome outcome in (AuditOutcome[])[AuditOutcome.Scored, AuditOutcome.ShadowScored, AuditOutcome.Rejected])
         {
             await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(store, new ComplianceFilter { From = from, To = to, Outcome = outcome }, ComplianceSearch.BulkPageSize, cancellationToken).ConfigureAwait(false))
             {
@@ -100,12 +108,12 @@ internal sealed partial class DriftMonitor(IAuditStore store, IOptions<DriftOpti
     {
         lock (GaugeGate)
         {
-            return [.. Gauges.Select(g => new Measurement<double>(g.Value, new KeyValuePair<string, object?>(TelemetryTags.ModelName, g.Key.Model), new KeyValuePair<string, object?>("source", g.Key.Source)))];
+            return [.. Gauges.Select(g => new Measurement<double>(g.Value, new KeyValuePair<string, object?>(TelemetryTags.ModelName, g.Key.Model), new KeyValuePair<string, object?>("source", g.Key.Source), new KeyValuePair<string, object?>("statistic", g.Key.Statistic)))];
         }
     }
 
-    [LoggerMessage(EventId = 7401, Level = LogLevel.Warning, Message = "Score drift: model {Model} source {Source} PSI {Psi:F3} (reference n={ReferenceCount}, current n={CurrentCount})")]
-    private static partial void LogDrift(ILogger logger, string model, string source, double psi, int referenceCount, int currentCount);
+    [LoggerMessage(EventId = 7401, Level = LogLevel.Warning, Message = "Drift of {Statistic}: model {Model} source {Source} PSI {Psi:F3} (reference n={ReferenceCount}, current n={CurrentCount})")]
+    private static partial void LogDrift(ILogger logger, string statistic, string model, string source, double psi, int referenceCount, int currentCount);
 
     [LoggerMessage(EventId = 7402, Level = LogLevel.Warning, Message = "Drift check failed ({ExceptionType}); retried at the next interval")]
     private static partial void LogCheckFailed(ILogger logger, string exceptionType);
@@ -124,15 +132,15 @@ internal sealed class DriftHealthCheck(DriftMonitor monitor, IOptions<DriftOptio
         var data = new Dictionary<string, object>();
         foreach (DriftResult result in monitor.Latest.Where(r => r.Psi is not null))
         {
-            data[result.Model + " @ " + result.Source] = Math.Round(result.Psi!.Value, 4);
+            data[result.Statistic + ": " + result.Model + " @ " + result.Source] = Math.Round(result.Psi!.Value, 4);
         }
 
         List<DriftResult> drifted = [.. monitor.Latest.Where(r => r.Drifted)];
         return Task.FromResult(drifted.Count == 0
             ? HealthCheckResult.Healthy(monitor.CheckedAt is null ? "not checked yet" : "no drift", data)
             : HealthCheckResult.Degraded(
-                $"score drift (PSI > {options.Value.PsiThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}): "
-                + string.Join("; ", drifted.Select(d => $"{d.Model} @ {d.Source} PSI {d.Psi!.Value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}")),
+                $"drift (PSI > {options.Value.PsiThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}): "
+                + string.Join("; ", drifted.Select(d => $"{d.Statistic} of {d.Model} @ {d.Source} PSI {d.Psi!.Value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}")),
                 data: data));
     }
 }

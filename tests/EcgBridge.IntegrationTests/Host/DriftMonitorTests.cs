@@ -44,7 +44,7 @@ public sealed class DriftMonitorTests
         JsonElement drift = health.RootElement.GetProperty("checks").GetProperty("drift");
         Assert.Equal("Degraded", drift.GetProperty("status").GetString());
         Assert.Contains("ecg-smart-net 0.1.0 @ CART^WARD3", drift.GetProperty("description").GetString(), StringComparison.Ordinal);
-        Assert.True(drift.GetProperty("data").GetProperty("ecg-smart-net 0.1.0 @ CART^WARD3").GetDouble() > 1.0);
+        Assert.True(drift.GetProperty("data").GetProperty("score: ecg-smart-net 0.1.0 @ CART^WARD3").GetDouble() > 1.0);
         using HttpResponseMessage ready = await host.Http.GetAsync(new Uri("health/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }

@@ -224,6 +224,32 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("EcgBridge.Audit.Data.EcgFeaturesRow", b =>
+                {
+                    b.Property<long>("AuditSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("audit_seq");
+
+                    b.Property<double>("AmplitudeMv")
+                        .HasColumnType("double precision")
+                        .HasColumnName("amplitude_mv");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<double?>("HeartRateBpm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("heart_rate_bpm");
+
+                    b.HasKey("AuditSeq");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_ecg_features_created_at");
+
+                    b.ToTable("ecg_features", (string)null);
+                });
+
             modelBuilder.Entity("EcgBridge.Audit.Data.EcgTensorRow", b =>
                 {
                     b.Property<long>("AuditSeq")

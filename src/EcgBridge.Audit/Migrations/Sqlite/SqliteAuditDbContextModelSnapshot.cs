@@ -216,6 +216,32 @@ namespace EcgBridge.Audit.Migrations.Sqlite
                     b.ToTable("audit", (string)null);
                 });
 
+            modelBuilder.Entity("EcgBridge.Audit.Data.EcgFeaturesRow", b =>
+                {
+                    b.Property<long>("AuditSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audit_seq");
+
+                    b.Property<double>("AmplitudeMv")
+                        .HasColumnType("REAL")
+                        .HasColumnName("amplitude_mv");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<double?>("HeartRateBpm")
+                        .HasColumnType("REAL")
+                        .HasColumnName("heart_rate_bpm");
+
+                    b.HasKey("AuditSeq");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_ecg_features_created_at");
+
+                    b.ToTable("ecg_features", (string)null);
+                });
+
             modelBuilder.Entity("EcgBridge.Audit.Data.EcgTensorRow", b =>
                 {
                     b.Property<long>("AuditSeq")
