@@ -70,6 +70,7 @@ public sealed partial class EfAuditStore
                 Occurrence = riskAssessment.Occurrence is { } occurrence ? AuditChain.Truncate(occurrence) : null,
                 Json = riskAssessment.Json,
                 CreatedAt = now,
+                OrderId = riskAssessment.OrderId,
             });
         }
 

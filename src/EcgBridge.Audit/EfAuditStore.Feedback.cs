@@ -84,6 +84,14 @@ public sealed partial class EfAuditStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> FindRiskAssessmentsByOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderId);
+        await using AuditDbContext db = _database.CreateContext();
+        return await db.RiskAssessments.AsNoTracking().Where(x => x.OrderId == orderId).OrderBy(x => x.Id).Select(x => x.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<OutcomeLabel>> ReadOutcomesAsync(CancellationToken cancellationToken)
     {
         await using AuditDbContext db = _database.CreateContext();
@@ -116,6 +124,7 @@ public sealed partial class EfAuditStore
     {
         FeedbackKind.Condition => "condition",
         FeedbackKind.Observation => "observation",
+        FeedbackKind.Hl7Result => "hl7-result",
         _ => "cds-hooks",
     };
 
@@ -123,6 +132,7 @@ public sealed partial class EfAuditStore
     {
         "condition" => FeedbackKind.Condition,
         "observation" => FeedbackKind.Observation,
+        "hl7-result" => FeedbackKind.Hl7Result,
         _ => FeedbackKind.CdsHooks,
     };
 }

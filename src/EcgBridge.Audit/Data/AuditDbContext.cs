@@ -123,7 +123,9 @@ public abstract class AuditDbContext : DbContext
             e.Property(x => x.Occurrence).HasColumnName("occurrence");
             e.Property(x => x.Json).HasColumnName("json");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.OrderId).HasColumnName("order_id");
             e.HasIndex(x => new { x.Subject, x.Occurrence }).HasDatabaseName("ix_risk_assessment_subject_occurrence");
+            e.HasIndex(x => x.OrderId).HasDatabaseName("ix_risk_assessment_order_id");
         });
 
         modelBuilder.Entity<EcgTensorRow>(e =>

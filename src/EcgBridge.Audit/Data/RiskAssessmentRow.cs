@@ -16,4 +16,7 @@ public sealed class RiskAssessmentRow
     public string Json { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The ECG's order number (outcome feedback over HL7 v2 matches on it).</summary>
+    public string? OrderId { get; set; }
 }

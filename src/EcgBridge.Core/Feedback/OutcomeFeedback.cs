@@ -46,6 +46,9 @@ public enum FeedbackKind
 
     /// <summary>CDS Hooks-style feedback on the card (the RiskAssessment): accepted or overridden.</summary>
     CdsHooks = 2,
+
+    /// <summary>An HL7 v2 result (ORU^R01) for the ECG's order.</summary>
+    Hl7Result = 3,
 }
 
 /// <summary>What the store did with a feedback: recorded (with the audit row and the matched ECG) or refused with a code.</summary>
@@ -70,6 +73,9 @@ public interface IOutcomeFeedbackStore
 
     /// <summary>Records a <c>rejected</c> audit row for feedback refused before it could be matched (record.ErrorCodes).</summary>
     Task<FeedbackResult> RecordFeedbackRefusedAsync(Audit.AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>The RiskAssessments of the ECGs of an order (HL7 v2 results name the order, not the RiskAssessment).</summary>
+    Task<IReadOnlyList<string>> FindRiskAssessmentsByOrderAsync(string orderId, CancellationToken cancellationToken);
 
     /// <summary>Every recorded feedback, oldest first.</summary>
     Task<IReadOnlyList<OutcomeLabel>> ReadOutcomesAsync(CancellationToken cancellationToken);

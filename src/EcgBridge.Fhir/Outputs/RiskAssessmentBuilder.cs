@@ -102,6 +102,13 @@ public static class RiskAssessmentBuilder
     /// A literal reference when the id already is one (<c>Patient/1</c>, an absolute URL); otherwise a logical
     /// reference by identifier (HL7 v2 PID-3 values).
     /// </summary>
+    /// <summary>
+    /// The search key (<c>Patient/123</c> or <c>system|value</c>) of the subject a RiskAssessment gets for this patient id
+    /// and assigning authority — what outcome feedback over HL7 v2 (PID-3) is checked against.
+    /// </summary>
+    public static string? SubjectKeyOf(string? patientId, string? system) =>
+        Feedback.OutcomeFeedbackReader.SubjectKey(Reference(patientId, system, "Patient"));
+
     internal static ResourceReference? Reference(string? id, string? system, string resourceType)
     {
         if (string.IsNullOrWhiteSpace(id))

@@ -34,9 +34,11 @@ internal sealed class IngestService : IMllpMessageHandler
     private readonly IEcgEventPublisher _events;
     private readonly PayloadSpool _spool;
     private readonly ILogger<IngestService> _logger;
+    private readonly Feedback.OutcomeFeedbackService? _feedback;
 
-    public IngestService(Hl7Intake hl7, FhirIntake fhir, FileIntake files, IInbox store, IScoreEcgSender sender, IEcgEventPublisher events, PayloadSpool spool, ILogger<IngestService> logger)
+    public IngestService(Hl7Intake hl7, FhirIntake fhir, FileIntake files, IInbox store, IScoreEcgSender sender, IEcgEventPublisher events, PayloadSpool spool, ILogger<IngestService> logger, Feedback.OutcomeFeedbackService? feedback = null)
     {
+        _feedback = feedback;
         _hl7 = hl7;
         _fhir = fhir;
         _files = files;
@@ -72,6 +74,13 @@ internal sealed class IngestService : IMllpMessageHandler
         PipelineTelemetry.Received(channel);
         try
         {
+            // An ORU without waveform whose OBX-3 is an occlusion-MI code is a result for an ECG's order: outcome feedback.
+            if (_feedback is not null && _feedback.TryReadHl7(message, out Feedback.Hl7FeedbackRead? feedbackRead))
+            {
+                activity?.SetTag(TelemetryTags.MessageControlId, feedbackRead!.Header.MessageControlId);
+                return (await _feedback.AcceptHl7Async(message, feedbackRead!, ToAuditChannel(channel), cancellationToken).ConfigureAwait(false), false);
+            }
+
             if (!_hl7.TryDecode(message, issues, out header, out DecodedEcg? decoded) || decoded is null)
             {
                 Hl7AckCode code = Hl7Intake.RejectCode(header, issues);

@@ -67,7 +67,7 @@ public sealed partial class OutcomeFeedbackService(IOutcomeFeedbackStore store, 
         }
 
         FeedbackResult result = await store.RecordFeedbackAsync(record, read.Feedback, cancellationToken).ConfigureAwait(false);
-        return Answer(read.Feedback.Kind, result, location: read.Feedback.Kind == FeedbackKind.Condition ? "Condition" : "Observation");
+        return Answer(read.Feedback.Kind, result, location: null);
     }
 
     /// <summary>CDS Hooks feedback: every item is matched and recorded on its own; the answer lists each item's code.</summary>
@@ -97,6 +97,79 @@ public sealed partial class OutcomeFeedbackService(IOutcomeFeedbackStore store, 
         return new FeedbackAnswer(worst, OperationOutcomeJson.Create(issues));
     }
 
+    /// <summary>
+    /// An HL7 v2 result for an ECG's order, already recognised by <see cref="TryReadHl7"/>: recorded for every
+    /// RiskAssessment of the order (AA; a refusal for some of them is a warning in ERR), or refused (AE with ERR naming
+    /// the field and the code).
+    /// </summary>
+    internal async Task<byte[]> AcceptHl7Async(ReadOnlyMemory<byte> message, Hl7FeedbackRead read, AuditChannel channel, CancellationToken cancellationToken)
+    {
+        DateTimeOffset received = time.GetUtcNow();
+        string rawSha256 = Convert.ToHexStringLower(SHA256.HashData(message.Span));
+        string sender = read.Header.SendingApplication + "^" + read.Header.SendingFacility;
+        string controlId = read.Header.MessageControlId ?? "sha256:" + rawSha256;
+        AuditRecord record = Record(received, sender, read.Header.MessageControlId, rawSha256, "hl7-result|" + sender + "|" + controlId) with { Channel = channel };
+        var issues = new IssueList();
+        IReadOnlyList<string> assessments = read.ErrorCode is null
+            ? await store.FindRiskAssessmentsByOrderAsync(read.OrderId!, cancellationToken).ConfigureAwait(false)
+            : [];
+        if (read.ErrorCode is not null || assessments.Count == 0)
+        {
+            string code = read.ErrorCode ?? FeedbackCodes.RiskAssessmentUnknown;
+            string location = read.Location ?? "OBR-2";
+            FeedbackResult refused = await store.RecordFeedbackRefusedAsync(record with { ErrorCodes = [code + " " + location] }, cancellationToken).ConfigureAwait(false);
+            Log(refused, FeedbackKind.Hl7Result);
+            issues.Error(code, location);
+            return Hl7v2.Acknowledgments.Hl7AckBuilder.Build(read.Header, Hl7v2.Acknowledgments.Hl7AckCode.AE, issues);
+        }
+
+        int recorded = 0;
+        foreach (string assessment in assessments)
+        {
+            var feedback = new OutcomeFeedback
+            {
+                Kind = FeedbackKind.Hl7Result,
+                Key = "hl7-result|" + sender + "|" + controlId + "|" + assessment,
+                RiskAssessmentId = assessment,
+                Subject = read.Subject,
+                Confirmed = read.Confirmed,
+                Finding = read.Finding,
+                OccurredAt = read.OccurredAt,
+            };
+            FeedbackResult result = await store.RecordFeedbackAsync(record, feedback, cancellationToken).ConfigureAwait(false);
+            Log(result, FeedbackKind.Hl7Result);
+            if (result.Recorded)
+            {
+                recorded++;
+            }
+            else
+            {
+                issues.Add(new Issue(result.ErrorCode!, recorded == 0 ? IssueSeverity.Error : IssueSeverity.Warning, Hl7FieldOf(result.ErrorCode!)));
+            }
+        }
+
+        if (recorded == 0)
+        {
+            return Hl7v2.Acknowledgments.Hl7AckBuilder.Build(read.Header, Hl7v2.Acknowledgments.Hl7AckCode.AE, issues);
+        }
+
+        // Recorded for at least one ECG of the order: the others' refusals are warnings beside the AA.
+        var warnings = new IssueList();
+        warnings.AddRange(issues.Select(i => new Issue(i.Code, IssueSeverity.Warning, i.Location)));
+        return Hl7v2.Acknowledgments.Hl7AckBuilder.Build(read.Header, Hl7v2.Acknowledgments.Hl7AckCode.AA, warnings);
+    }
+
+    /// <summary>Recognises an HL7 v2 result that is outcome feedback (see <see cref="Hl7FeedbackReader"/>).</summary>
+    internal bool TryReadHl7(ReadOnlyMemory<byte> message, out Hl7FeedbackRead? read) =>
+        Hl7FeedbackReader.TryRead(message, _omiCodes, out read);
+
+    private static string Hl7FieldOf(string code) => code switch
+    {
+        FeedbackCodes.SubjectMismatch => "PID-3",
+        FeedbackCodes.Duplicate => "MSH-10",
+        _ => "OBR-2",
+    };
+
     /// <summary>The informational code of a recorded feedback in answers (not an error code).</summary>
     public const string RecordedCode = "FEEDBACK-RECORDED";
 
@@ -106,13 +179,30 @@ public sealed partial class OutcomeFeedbackService(IOutcomeFeedbackStore store, 
         return Answer(null, result, read.Location);
     }
 
+    // The issue's expression is a FHIRPath into what was sent; what it refers to (the RiskAssessment matched, the audit
+    // row of the first copy) goes into diagnostics.
     private FeedbackAnswer Answer(FeedbackKind? kind, FeedbackResult result, string? location)
     {
         Log(result, kind);
-        return result.Recorded
-            ? new FeedbackAnswer(200, OperationOutcomeJson.Create("information", "informational", RecordedCode, result.Detail))
-            : new FeedbackAnswer(StatusOf(result.ErrorCode!), OperationOutcomeJson.Create("error", IssueCodeOf(result.ErrorCode!), result.ErrorCode!, result.Detail ?? location));
+        string type = kind == FeedbackKind.Observation ? "Observation" : "Condition";
+        if (result.Recorded)
+        {
+            return new FeedbackAnswer(200, OperationOutcomeJson.Create("information", "informational", RecordedCode, type, "recorded for " + result.Detail));
+        }
+
+        string code = result.ErrorCode!;
+        return kind is null
+            ? new FeedbackAnswer(StatusOf(code), OperationOutcomeJson.Create("error", IssueCodeOf(code), code, location))
+            : new FeedbackAnswer(StatusOf(code), OperationOutcomeJson.Create("error", IssueCodeOf(code), code, PathOf(type, code), result.Detail));
     }
+
+    private static string PathOf(string type, string code) => code switch
+    {
+        FeedbackCodes.RiskAssessmentUnknown => type == "Observation" ? "Observation.derivedFrom" : "Condition.evidence.detail",
+        FeedbackCodes.SubjectMismatch => type + ".subject",
+        FeedbackCodes.Duplicate => type + ".identifier",
+        _ => type,
+    };
 
     private AuditRecord Record(DateTimeOffset received, string sender, string? messageId, string rawSha256, string key) => new()
     {

@@ -130,7 +130,7 @@ internal sealed class ScoreEcgHandler(
         RecordResult result;
         using (Activity? activity = PipelineTelemetry.Start(PipelineTelemetry.Record, command.Channel))
         {
-            result = await store.RecordScoredAsync(scored, outbox, new RiskAssessmentDocument(assessmentId, subject, occurrence, json), tensor, cancellationToken).ConfigureAwait(false);
+            result = await store.RecordScoredAsync(scored, outbox, new RiskAssessmentDocument(assessmentId, subject, occurrence, json, OrderId: command.Source.OrderId), tensor, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(Core.Telemetry.TelemetryTags.Outcome, result.AlreadyRecorded ? "already-recorded" : "scored");
         }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EcgBridge.Core;
 using EcgBridge.Core.Audit;
 using EcgBridge.Core.Feedback;
 using EcgBridge.Fhir;
@@ -102,6 +103,45 @@ public sealed class OutcomeFeedbackTests
         using HttpResponseMessage refused = await client.PostAsync(new Uri("fhir/Condition", UriKind.Relative), content);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task An_HL7_v2_result_for_the_ECGs_order_is_feedback_acknowledged_AA_and_refused_with_ERR_codes()
+    {
+        await using RunningHost host = await RunningHost.StartAsync(new Dictionary<string, string?>());
+        string run = Guid.NewGuid().ToString("N")[..8];
+        string order = "ORD-" + run;
+        string patient = "PFH-" + run;
+        EcgRecording recording = EcgMessages.Recording(patient);
+        var ordered = new EcgRecording(recording.Leads, recording.SampleRateHz) { AcquisitionTime = recording.AcquisitionTime, Source = recording.Source with { OrderId = order } };
+        Assert.Equal("AA", (await host.SendHl7Async(EcgMessages.Hl7(ordered, "ECG-" + run))).Code);
+        AuditEntry scored = await Poll.UntilAsync(
+            async () => (await host.AuditAsync(new AuditFilter { MessageId = "ECG-" + run })).FirstOrDefault(r => r.Outcome == AuditOutcome.Scored),
+            Deadline,
+            "the ordered ECG scored");
+
+        Ack recorded = await host.SendHl7Async(Hl7Result("RES-" + run, order, patient));
+        Ack again = await host.SendHl7Async(Hl7Result("RES-" + run, order, patient));
+        Ack otherPatient = await host.SendHl7Async(Hl7Result("RES-B-" + run, order, "SOMEONE-ELSE"));
+        Ack unknownOrder = await host.SendHl7Async(Hl7Result("RES-C-" + run, "NO-SUCH-ORDER", patient));
+
+        Assert.Equal("AA", recorded.Code);
+        Assert.Equal("AE", again.Code);
+        Assert.Contains(again.ErrorSegments, e => e.Contains(FeedbackCodes.Duplicate, StringComparison.Ordinal) && e.Contains("MSH^1^10", StringComparison.Ordinal));
+        Assert.Equal("AE", otherPatient.Code);
+        Assert.Contains(otherPatient.ErrorSegments, e => e.Contains(FeedbackCodes.SubjectMismatch, StringComparison.Ordinal));
+        Assert.Equal("AE", unknownOrder.Code);
+        Assert.Contains(unknownOrder.ErrorSegments, e => e.Contains(FeedbackCodes.RiskAssessmentUnknown, StringComparison.Ordinal));
+        AuditEntry row = Assert.Single(await host.AuditAsync(new AuditFilter { Outcome = AuditOutcome.OutcomeRecorded }), r => r.MessageId == "RES-" + run);
+        Assert.Equal((scored.RiskAssessmentId, scored.DedupeKey), (row.RiskAssessmentId, row.DedupeKey));
+        OutcomeLabel label = Assert.Single(await host.Store.ReadOutcomesAsync(default), l => l.RiskAssessmentId == scored.RiskAssessmentId);
+        Assert.Equal((FeedbackKind.Hl7Result, (bool?)true), (label.Kind, label.Confirmed));
+    }
+
+    private static byte[] Hl7Result(string controlId, string order, string patient) => Encoding.ASCII.GetBytes(
+        "MSH|^~\\&|CATHLAB|HOSP|ECGBRIDGE|HOSP|20261204080000||ORU^R01|" + controlId + "|P|2.5.1\r"
+        + "PID|1||" + patient + "^^^urn:test:mrn\r"
+        + "OBR|1|" + order + "||CATH^Cardiac catheterisation^L\r"
+        + "OBX|1|CWE|401303003^Acute ST segment elevation myocardial infarction^SCT||10828004^Positive^SCT||||||F\r");
 
     private static async Task<(string RiskAssessmentId, JsonNode Subject)> ScoreAsync(RunningHost host, string controlId, string patient)
     {

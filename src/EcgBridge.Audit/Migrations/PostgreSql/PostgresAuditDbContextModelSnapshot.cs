@@ -497,11 +497,18 @@ namespace EcgBridge.Audit.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurrence");
 
+                    b.Property<string>("OrderId")
+                        .HasColumnType("text")
+                        .HasColumnName("order_id");
+
                     b.Property<string>("Subject")
                         .HasColumnType("text")
                         .HasColumnName("subject");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_risk_assessment_order_id");
 
                     b.HasIndex("Subject", "Occurrence")
                         .HasDatabaseName("ix_risk_assessment_subject_occurrence");

@@ -485,11 +485,18 @@ namespace EcgBridge.Audit.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("occurrence");
 
+                    b.Property<string>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
                     b.Property<string>("Subject")
                         .HasColumnType("TEXT")
                         .HasColumnName("subject");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_risk_assessment_order_id");
 
                     b.HasIndex("Subject", "Occurrence")
                         .HasDatabaseName("ix_risk_assessment_subject_occurrence");
