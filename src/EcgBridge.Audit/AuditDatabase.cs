@@ -85,6 +85,16 @@ public sealed class AuditDatabase
         }
     }
 
+    /// <summary>
+    /// Migrations this build knows that the database has not applied (an older database than the binary: the tools
+    /// read it only after <c>serve</c>, which migrates at start, has run against it).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using AuditDbContext db = CreateContext();
+        return [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)];
+    }
+
     /// <summary>True when the database exists and has the audit table (verification must not create one).</summary>
     public async Task<bool> HasAuditTableAsync(CancellationToken cancellationToken)
     {

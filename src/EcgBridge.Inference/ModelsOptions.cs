@@ -26,4 +26,11 @@ public sealed record ModelsOptions
     /// <summary>Share of accepted ECGs the shadow models score (1 = every one); chosen by the tensor hash, so repeatable.</summary>
     [Range(0.0, 1.0)]
     public double ShadowSampling { get; init; } = 1.0;
+
+    /// <summary>
+    /// Intra-op threads of each shadow model's session (0 = as the primary, <c>EcgBridge:Inference:IntraOpThreads</c>).
+    /// Default 1: on a small machine a shadow batch then leaves the other cores to the primary.
+    /// </summary>
+    [Range(0, 256)]
+    public int ShadowIntraOpThreads { get; init; } = 1;
 }

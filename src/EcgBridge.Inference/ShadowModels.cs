@@ -43,6 +43,9 @@ public sealed class ShadowModels : IShadowScorers, IDisposable
 
         string registry = ModelDirectory.ResolveRegistry(models.Directory);
         var scorers = new List<OnnxEcgScorer>(models.Shadow.Count);
+
+        // Fewer intra-op threads than the primary: a shadow batch then leaves a core to a primary ECG arriving meanwhile.
+        InferenceOptions shadowInference = models.ShadowIntraOpThreads > 0 ? inference with { IntraOpThreads = models.ShadowIntraOpThreads } : inference;
         try
         {
             foreach (string name in models.Shadow)
@@ -67,7 +70,7 @@ public sealed class ShadowModels : IShadowScorers, IDisposable
                     throw new ModelLoadException(InferenceCodes.ManifestInvalid, $"Shadow model '{name}' is the primary model itself.");
                 }
 
-                scorers.Add(new OnnxEcgScorer(manifest, inference, loggers?.CreateLogger<OnnxEcgScorer>()));
+                scorers.Add(new OnnxEcgScorer(manifest, shadowInference, loggers?.CreateLogger<OnnxEcgScorer>()));
             }
         }
         catch

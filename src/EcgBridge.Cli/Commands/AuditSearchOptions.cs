@@ -85,6 +85,15 @@ internal sealed class AuditSearchOptions
             return null;
         }
 
+        IReadOnlyList<string> pending = await database.PendingMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count > 0)
+        {
+            // The tools never change the schema (PostgreSQL: they may run as a read-only role); serve migrates at start.
+            await Console.Error.WriteLineAsync(
+                $"error: the audit database is older than this ecgbridge ({pending.Count} migration(s) to apply, the last {pending[^1]}): start `ecgbridge serve` against it once (it migrates at start), then run this again").ConfigureAwait(false);
+            return null;
+        }
+
         string keyFile = Path.Combine(Path.GetFullPath(options.DataDirectory), "patient-id.key");
         bool hasKey = configuredKey.Length > 0 || (postgres is null && File.Exists(keyFile));
         if (patientFilter && !hasKey)

@@ -72,6 +72,32 @@ public static class RiskAssessmentBuilder
         return assessment;
     }
 
+    /// <summary>
+    /// What a shadow model's score of an ECG looks like as a RiskAssessment, for auditors only (never delivered or
+    /// served by the FHIR API): the primary's RiskAssessment of the same ECG (subject, basis, occurrence) with status
+    /// preliminary, the shadow model as method and performer, its probability and risk, and its own id
+    /// (SHA-256 of the primary's id and the shadow model's SHA-256).
+    /// </summary>
+    public static RiskAssessment ShadowOf(RiskAssessment primary, ModelIdentity shadow, double probability, RiskLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(primary);
+        ArgumentNullException.ThrowIfNull(shadow);
+        var assessment = (RiskAssessment)primary.DeepCopy();
+        string id = FhirIds.Sha256Hex(primary.Id + "|" + shadow.Sha256);
+        assessment.Id = id;
+        assessment.Meta = new Meta { Security = [new Coding(FhirSystems.V3ObservationValue, "AIAST", AiAssertedDisplay)] };
+        assessment.Identifier = [new Identifier(FhirSystems.RiskAssessmentIdentifier, id)];
+        assessment.Status = ObservationStatus.Preliminary;
+        assessment.Method = ModelConcept(shadow);
+        assessment.Performer = new ResourceReference("Device/" + ModelDeviceBuilder.DeviceId(shadow));
+        RiskAssessment.PredictionComponent prediction = assessment.Prediction[0];
+        prediction.Probability = new FhirDecimal(Math.Round((decimal)probability, 6));
+        prediction.QualitativeRisk = new CodeableConcept(FhirSystems.RiskProbability, RiskThresholds.Code(level), Display(level));
+        prediction.Rationale = Rationale(shadow);
+        assessment.Note = [new Annotation { Text = "Shadow score of a candidate model: recorded for evaluation, never delivered, not a clinical result." }];
+        return assessment;
+    }
+
     /// <summary>RiskAssessment.method: the model as a coding with its version.</summary>
     public static CodeableConcept ModelConcept(ModelIdentity model)
     {

@@ -32,7 +32,10 @@ public static class FhirSerializer
     /// Re-serializes a FHIR JSON resource (one we wrote) as FHIR XML, for clients that ask for XML. Throws
     /// <see cref="FormatException"/> when the JSON is not a FHIR resource.
     /// </summary>
-    public static string JsonToXml(ReadOnlySpan<byte> json)
+    public static string JsonToXml(ReadOnlySpan<byte> json) => ToXml(FromJson(json));
+
+    /// <summary>Reads a FHIR JSON resource we wrote; throws <see cref="FormatException"/> when it is not one.</summary>
+    public static Resource FromJson(ReadOnlySpan<byte> json)
     {
         var reader = new System.Text.Json.Utf8JsonReader(json);
         if (!FhirJsonDeserializer.OSTRICH.TryDeserializeResource(ref reader, out Resource? resource, out _) || resource is null)
@@ -40,7 +43,7 @@ public static class FhirSerializer
             throw new FormatException("Not a FHIR JSON resource.");
         }
 
-        return ToXml(resource);
+        return resource;
     }
 
     /// <summary>The media type of a format.</summary>

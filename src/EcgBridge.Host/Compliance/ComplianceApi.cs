@@ -27,6 +27,7 @@ internal static class ComplianceApi
         api.MapGet("/audit", SearchAsync);
         api.MapGet("/audit/{sequence:long}", DetailAsync);
         api.MapGet("/audit/{sequence:long}/ecg", WaveformAsync);
+        api.MapGet("/audit/{sequence:long}/riskassessment", RiskAssessmentAsync);
         api.MapGet("/export/csv", (HttpContext http, IAuditStore store, PatientIdHasher hasher, ComplianceAccessLog log) =>
             ExportAsync(http, store, hasher, log, AuditExportFormat.Csv));
         api.MapGet("/export/auditevent", (HttpContext http, IAuditStore store, PatientIdHasher hasher, ComplianceAccessLog log) =>
@@ -71,6 +72,34 @@ internal static class ComplianceApi
         AuditEntry? entry = ecg is null ? null : await store.GetAuditEntryAsync(sequence, http.RequestAborted).ConfigureAwait(false);
         await log.RecordAsync(http.User, "audit read ecg", SequenceQuery(sequence), entry?.PatientIdHash, ecg is null ? 0 : 1, null, http.RequestAborted).ConfigureAwait(false);
         return ecg is null ? NotFound("sequence") : Results.Json(ComplianceJson.Waveform(ecg));
+    }
+
+    // A Scored row's RiskAssessment as served; a ShadowScored row's score as the preliminary RiskAssessment it would
+    // have been (built on the primary's of the same ECG) — for auditors only, never in the FHIR API.
+    private static async Task<IResult> RiskAssessmentAsync(long sequence, HttpContext http, IAuditStore store, ComplianceAccessLog log, IServiceProvider services)
+    {
+        CancellationToken cancellationToken = http.RequestAborted;
+        AuditEntry? entry = await store.GetAuditEntryAsync(sequence, cancellationToken).ConfigureAwait(false);
+        string? json = null;
+        if (entry is { Outcome: AuditOutcome.Scored, RiskAssessmentId: { } id })
+        {
+            json = await store.GetRiskAssessmentJsonAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        else if (entry is { Outcome: AuditOutcome.ShadowScored, Probability: { } probability, Risk: { } risk })
+        {
+            IReadOnlyList<AuditEntry> scored = (await store.SearchAuditAsync(new AuditFilter { DedupeKey = entry.DedupeKey, Outcome = AuditOutcome.Scored }, 0, 1, cancellationToken).ConfigureAwait(false)).Items;
+            AuditEntry? primary = scored.Count > 0 ? scored[0] : null;
+            string? primaryJson = primary?.RiskAssessmentId is { } primaryId ? await store.GetRiskAssessmentJsonAsync(primaryId, cancellationToken).ConfigureAwait(false) : null;
+            if (primaryJson is not null && Fhir.Serialization.FhirSerializer.FromJson(Encoding.UTF8.GetBytes(primaryJson)) is Hl7.Fhir.Model.RiskAssessment assessment)
+            {
+                Core.Scoring.ModelIdentity shadow = services.GetService<Core.Scoring.IShadowScorers>()?.Scorers.Select(s => s.Model).FirstOrDefault(m => m.Sha256 == entry.ModelSha256)
+                    ?? new Core.Scoring.ModelIdentity(entry.ModelName ?? "", entry.ModelVersion ?? "", entry.ModelSha256 ?? "", entry.PreprocessingVersion ?? "") { Shadow = true };
+                json = Fhir.Serialization.FhirSerializer.ToJson(Fhir.Outputs.RiskAssessmentBuilder.ShadowOf(assessment, shadow, probability, risk));
+            }
+        }
+
+        await log.RecordAsync(http.User, "audit read riskassessment", SequenceQuery(sequence), entry?.PatientIdHash, json is null ? 0 : 1, null, cancellationToken).ConfigureAwait(false);
+        return json is null ? NotFound("sequence") : new BodyResult(StatusCodes.Status200OK, FhirJson, Encoding.UTF8.GetBytes(json));
     }
 
     private static async Task<IResult> VerifyAsync(HttpContext http, IAuditStore store, ComplianceAccessLog log)

@@ -54,6 +54,18 @@ public sealed class ShadowModelTests : IDisposable
         Assert.DoesNotContain("candidate", his.Received.Single(), StringComparison.Ordinal);
         Assert.True((await host.Store.VerifyChainAsync(CancellationToken.None)).Intact);
 
+        // Auditors read the shadow score as the preliminary RiskAssessment it would have been (validated like every
+        // FHIR answer here); the FHIR API never serves it.
+        using (var preliminary = System.Text.Json.JsonDocument.Parse(await host.Http.GetStringAsync(new Uri($"compliance/api/audit/{shadow.Sequence}/riskassessment", UriKind.Relative))))
+        {
+            System.Text.Json.JsonElement ra = preliminary.RootElement;
+            Assert.Equal("preliminary", ra.GetProperty("status").GetString());
+            Assert.Equal("ecg-smart-net-candidate", ra.GetProperty("method").GetProperty("coding")[0].GetProperty("code").GetString());
+            Assert.Equal(shadow.Probability!.Value, ra.GetProperty("prediction")[0].GetProperty("probabilityDecimal").GetDouble(), 6);
+            Assert.NotEqual(primary.RiskAssessmentId, ra.GetProperty("id").GetString());
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.Http.GetAsync(new Uri("fhir/RiskAssessment/" + ra.GetProperty("id").GetString(), UriKind.Relative))).StatusCode);
+        }
+
         // Both models are readable Devices, each with its own model card.
         string devices = await host.Http.GetStringAsync(new Uri("fhir/Device", UriKind.Relative));
         using (var bundle = System.Text.Json.JsonDocument.Parse(devices))
