@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import hashlib
 import json
 import os
 import shutil
@@ -39,6 +38,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import load  # noqa: E402
+from export import sha256_of  # noqa: E402
 
 
 def attributes(node: onnx.NodeProto) -> dict:
@@ -215,14 +215,6 @@ def quantize(model: onnx.ModelProto, ranges: Ranges, float_stem: bool) -> onnx.M
     graph.initializer.extend(kept + new_inits)
     graph.ClearField("value_info")
     return model
-
-
-def sha256_of(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def main() -> int:

@@ -165,20 +165,7 @@ public static class OutcomeFeedbackReader
         DateTimeOffset? occurred = (condition.Onset as FhirDateTime)?.TryToDateTimeOffset(out DateTimeOffset onset) == true ? onset
             : condition.RecordedDateElement?.TryToDateTimeOffset(out DateTimeOffset recorded) == true ? recorded
             : null;
-        return new FeedbackRead(
-            new OutcomeFeedback
-            {
-                Kind = FeedbackKind.Condition,
-                Key = Key("condition", sender, condition.Identifier, id, rawSha256),
-                RiskAssessmentId = assessment,
-                Subject = subject,
-                Confirmed = confirmed,
-                Finding = finding,
-                OccurredAt = occurred,
-            },
-            null,
-            null,
-            id);
+        return Diagnosis(FeedbackKind.Condition, Key("condition", sender, condition.Identifier, id, rawSha256), assessment, subject, confirmed.Value, finding, occurred, id);
     }
 
     private static FeedbackRead ReadObservation(Observation observation, string sender, IReadOnlySet<string> omiCodes, string rawSha256)
@@ -217,11 +204,15 @@ public static class OutcomeFeedbackReader
         }
 
         DateTimeOffset? occurred = (observation.Effective as FhirDateTime)?.TryToDateTimeOffset(out DateTimeOffset effective) == true ? effective : null;
-        return new FeedbackRead(
+        return Diagnosis(FeedbackKind.Observation, Key("observation", sender, observation.Identifier, id, rawSha256), assessment, subject, confirmed.Value, finding, occurred, id);
+    }
+
+    private static FeedbackRead Diagnosis(FeedbackKind kind, string key, string assessment, string subject, bool confirmed, string finding, DateTimeOffset? occurred, string? id) =>
+        new(
             new OutcomeFeedback
             {
-                Kind = FeedbackKind.Observation,
-                Key = Key("observation", sender, observation.Identifier, id, rawSha256),
+                Kind = kind,
+                Key = key,
                 RiskAssessmentId = assessment,
                 Subject = subject,
                 Confirmed = confirmed,
@@ -231,7 +222,6 @@ public static class OutcomeFeedbackReader
             null,
             null,
             id);
-    }
 
     private static FeedbackRead ReadCdsItem(JsonElement item, string sender, string path)
     {
