@@ -13,6 +13,52 @@ public sealed partial class EfAuditStore
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         await using AuditDbContext db = _database.CreateContext();
+        IQueryable<AuditRow> query = Filtered(db, filter);
+        int total = await query.CountAsync(cancellationToken);
+        if (take <= 0 || total == 0)
+        {
+            return new AuditPage(total, []);
+        }
+
+        List<AuditRow> rows = await query.OrderBy(x => x.Seq).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new AuditPage(total, rows.ConvertAll(ToEntry));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditEntry>> ReadScoresAsync(AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        await using AuditDbContext db = _database.CreateContext();
+        var rows = await Filtered(db, filter)
+            .Where(x => x.Seq > afterSequence)
+            .OrderBy(x => x.Seq)
+            .Take(take)
+            .Select(x => new { x.Seq, x.Outcome, x.DedupeKey, x.Channel, x.ReceivedAt, x.FinishedAt, x.SourceSystem, x.ModelName, x.ModelVersion, x.ModelSha256, x.PreprocessingVersion, x.Probability, x.Risk, x.RiskAssessmentId })
+            .ToListAsync(cancellationToken);
+        return rows.ConvertAll(x => new AuditEntry
+        {
+            Sequence = x.Seq,
+            Outcome = AuditNames.Outcome(x.Outcome),
+            DedupeKey = x.DedupeKey,
+            Channel = AuditNames.Channel(x.Channel),
+            ReceivedAt = x.ReceivedAt,
+            FinishedAt = x.FinishedAt,
+            SourceSystem = x.SourceSystem,
+            ModelName = x.ModelName,
+            ModelVersion = x.ModelVersion,
+            ModelSha256 = x.ModelSha256,
+            PreprocessingVersion = x.PreprocessingVersion,
+            Probability = x.Probability,
+            Risk = AuditNames.Risk(x.Risk),
+            RiskAssessmentId = x.RiskAssessmentId,
+            PreviousHash = "",
+            Hash = "",
+        });
+    }
+
+    private IQueryable<AuditRow> Filtered(AuditDbContext db, AuditFilter filter)
+    {
         IQueryable<AuditRow> query = db.Audit.AsNoTracking();
         if (_hasher.Hash(filter.PatientId) is { } patientHash)
         {
@@ -57,14 +103,7 @@ public sealed partial class EfAuditStore
             query = query.Where(x => x.ReceivedAt < bound);
         }
 
-        int total = await query.CountAsync(cancellationToken);
-        if (take <= 0 || total == 0)
-        {
-            return new AuditPage(total, []);
-        }
-
-        List<AuditRow> rows = await query.OrderBy(x => x.Seq).Skip(skip).Take(take).ToListAsync(cancellationToken);
-        return new AuditPage(total, rows.ConvertAll(ToEntry));
+        return query;
     }
 
     /// <inheritdoc />

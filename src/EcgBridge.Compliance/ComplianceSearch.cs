@@ -42,6 +42,37 @@ public static class ComplianceSearch
         return new AuditPage(total, items);
     }
 
+    /// <summary>
+    /// Every match of <paramref name="filter"/> (Skip and Take ignored) as score rows (<see cref="IAuditLog.ReadScoresAsync"/>:
+    /// the analysis columns only), read in <see cref="BulkPageSize"/> keyset pages.
+    /// </summary>
+    public static async Task<List<AuditEntry>> ReadScoresAsync(IAuditLog store, ComplianceFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(filter);
+        AuditFilter storeFilter = filter.ToAuditFilter();
+        var rows = new List<AuditEntry>();
+        long after = 0;
+        while (true)
+        {
+            IReadOnlyList<AuditEntry> page = await store.ReadScoresAsync(storeFilter, after, BulkPageSize, cancellationToken).ConfigureAwait(false);
+            foreach (AuditEntry entry in page)
+            {
+                if (!filter.NeedsPostFilter || filter.MatchesPostFilter(entry))
+                {
+                    rows.Add(entry);
+                }
+            }
+
+            if (page.Count < BulkPageSize)
+            {
+                return rows;
+            }
+
+            after = page[^1].Sequence;
+        }
+    }
+
     /// <summary>Every match from <see cref="ComplianceFilter.Skip"/> on, at most <see cref="ComplianceFilter.Take"/> (null = all), in sequence order.</summary>
     public static IAsyncEnumerable<AuditEntry> EnumerateAsync(IAuditLog store, ComplianceFilter filter, CancellationToken cancellationToken) =>
         EnumerateAsync(store, filter, StorePageSize, cancellationToken);

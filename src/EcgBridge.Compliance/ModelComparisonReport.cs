@@ -22,15 +22,9 @@ public sealed record ModelComparisonReport(
         ArgumentNullException.ThrowIfNull(feedback);
         ArgumentNullException.ThrowIfNull(filter);
 
-        // Shadow rows first (usually the fewer), then the primary rows of the same period and source.
-        var rows = new List<AuditEntry>();
-        foreach (AuditOutcome outcome in (AuditOutcome[])[AuditOutcome.ShadowScored, AuditOutcome.Scored])
-        {
-            await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(audit, filter with { Outcome = outcome, Skip = 0, Take = null }, ComplianceSearch.BulkPageSize, cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(entry);
-            }
-        }
+        // The shadow rows, then the primary rows of the same period and source: the analysis columns only.
+        List<AuditEntry> rows = await ComplianceSearch.ReadScoresAsync(audit, filter with { Outcome = AuditOutcome.ShadowScored }, cancellationToken).ConfigureAwait(false);
+        rows.AddRange(await ComplianceSearch.ReadScoresAsync(audit, filter with { Outcome = AuditOutcome.Scored }, cancellationToken).ConfigureAwait(false));
 
         IReadOnlyList<OutcomeLabel> outcomes = await feedback.ReadOutcomesAsync(cancellationToken).ConfigureAwait(false);
         return new ModelComparisonReport(ShadowComparison.Compare(rows), OutcomeEvaluation.Evaluate(rows, outcomes), HistogramsOf(rows));

@@ -107,7 +107,14 @@ public static class OutcomeEvaluation
         double[] p = [.. scored.Select(s => s.P)];
         bool[] y = [.. scored.Select(s => s.Y)];
         int positives = y.Count(v => v);
-        double? auc = Auc(p, y, null);
+        int[] order = OrderOf(p);
+        int[] position = new int[p.Length];
+        for (int k = 0; k < order.Length; k++)
+        {
+            position[order[k]] = k;
+        }
+
+        double? auc = Auc(p, y, null, order, position);
         double brier = Brier(p, y, null);
         Estimate? aucEstimate = null;
         Estimate brierEstimate = new(brier, brier, brier);
@@ -125,7 +132,7 @@ public static class OutcomeEvaluation
                 }
 
                 briers[r] = Brier(p, y, sample);
-                if (Auc(p, y, sample) is { } resampled)
+                if (Auc(p, y, sample, order, position) is { } resampled)
                 {
                     aucs.Add(resampled);
                 }
@@ -199,24 +206,38 @@ public static class OutcomeEvaluation
     }
 
     // Mann–Whitney: the share of (positive, negative) pairs ranked right, ties one half; null without both classes.
-    private static double? Auc(double[] p, bool[] y, int[]? sample)
+    // A resample is sorted as integers (each ECG's position in the whole set's order), not by a comparison delegate:
+    // the bootstrap sorts a thousand of them.
+    private static int[] OrderOf(double[] p)
+    {
+        int[] order = [.. Enumerable.Range(0, p.Length)];
+        double[] keys = (double[])p.Clone();
+        Array.Sort(keys, order);
+        return order;
+    }
+
+    private static double? Auc(double[] p, bool[] y, int[]? sample, int[] order, int[] position)
     {
         int n = sample?.Length ?? p.Length;
-        var items = new (double P, bool Y)[n];
+        int[] keys = new int[n];
         for (int k = 0; k < n; k++)
         {
-            int i = sample is null ? k : sample[k];
-            items[k] = (p[i], y[i]);
+            keys[k] = sample is null ? k : position[sample[k]];
         }
 
-        Array.Sort(items, (a, b) => a.P.CompareTo(b.P));
+        if (sample is not null)
+        {
+            Array.Sort(keys);
+        }
+
         double rankSum = 0;
         long positives = 0;
         int start = 0;
         while (start < n)
         {
+            double value = p[order[keys[start]]];
             int end = start;
-            while (end + 1 < n && items[end + 1].P == items[start].P)
+            while (end + 1 < n && p[order[keys[end + 1]]] == value)
             {
                 end++;
             }
@@ -224,7 +245,7 @@ public static class OutcomeEvaluation
             double rank = (start + end) / 2.0 + 1.0;
             for (int k = start; k <= end; k++)
             {
-                if (items[k].Y)
+                if (y[order[keys[k]]])
                 {
                     rankSum += rank;
                     positives++;

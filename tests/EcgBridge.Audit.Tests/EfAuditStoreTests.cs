@@ -294,6 +294,27 @@ public sealed class EfAuditStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Score_rows_page_by_sequence_and_match_the_full_search()
+    {
+        for (int i = 0; i < 7; i++)
+        {
+            await _store.RecordScoredAsync(AuditSamples.Scored("s" + i) with { Probability = i / 10.0 }, [], null, default);
+            await _store.AcceptAsync(AuditSamples.Message("a" + i), AuditSamples.Ack("AA"), default);
+        }
+
+        var filter = new AuditFilter { Outcome = AuditOutcome.Scored };
+        IReadOnlyList<AuditEntry> first = await _store.ReadScoresAsync(filter, 0, 4, default);
+        IReadOnlyList<AuditEntry> rest = await _store.ReadScoresAsync(filter, first[^1].Sequence, 4, default);
+        IReadOnlyList<AuditEntry> full = (await _store.SearchAuditAsync(filter, 0, 100, default)).Items;
+
+        Assert.Equal((4, 3), (first.Count, rest.Count));
+        Assert.Equal(
+            full.Select(e => (e.Sequence, e.DedupeKey, e.ModelName, e.ModelVersion, e.Probability, e.Risk, e.SourceSystem)),
+            first.Concat(rest).Select(e => (e.Sequence, e.DedupeKey, e.ModelName, e.ModelVersion, e.Probability, e.Risk, e.SourceSystem)));
+        Assert.All(first, e => Assert.Equal(AuditOutcome.Scored, e.Outcome));
+    }
+
+    [Fact]
     public async Task Scored_result_with_a_tensor_records_its_input_statistics_for_drift_monitoring()
     {
         DateTimeOffset now = _db.Time.GetUtcNow();

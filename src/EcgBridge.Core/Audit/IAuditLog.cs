@@ -42,6 +42,14 @@ public interface IAuditLog
     /// <summary>Compliance search: audit rows matching <paramref name="filter"/> in sequence order, one page.</summary>
     Task<AuditPage> SearchAuditAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Bulk readers (model comparison): the rows matching <paramref name="filter"/> after sequence
+    /// <paramref name="afterSequence"/>, at most <paramref name="take"/>, in sequence order, with only what a score
+    /// analysis needs (sequence, outcome, dedupe key, channel, times, source, model, preprocessing, probability, risk,
+    /// RiskAssessment id); hashes, codes, timings and patient hash are left empty. Keyset paging, no count.
+    /// </summary>
+    Task<IReadOnlyList<AuditEntry>> ReadScoresAsync(AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken);
+
     /// <summary>Recomputes the hash chain from the first row and names the first broken row.</summary>
     Task<ChainVerification> VerifyChainAsync(CancellationToken cancellationToken);
 

@@ -92,13 +92,13 @@ internal sealed partial class DriftMonitor(IAuditStore store, IOptions<DriftOpti
 
     private async Task<List<AuditEntry>> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var rows = new List<AuditEntry>();
-        foreach (AuditOutcome outcome in (AuditOutcome[])[AuditOutcome.Scored, AuditOutcome.ShadowScored, AuditOutcome.Rejected])
+        // Scores as analysis columns only; refusals whole (their codes say whether the quality gate refused them).
+        var window = new ComplianceFilter { From = from, To = to };
+        List<AuditEntry> rows = await ComplianceSearch.ReadScoresAsync(store, window with { Outcome = AuditOutcome.Scored }, cancellationToken).ConfigureAwait(false);
+        rows.AddRange(await ComplianceSearch.ReadScoresAsync(store, window with { Outcome = AuditOutcome.ShadowScored }, cancellationToken).ConfigureAwait(false));
+        await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(store, window with { Outcome = AuditOutcome.Rejected }, ComplianceSearch.BulkPageSize, cancellationToken).ConfigureAwait(false))
         {
-            await foreach (AuditEntry entry in ComplianceSearch.EnumerateAsync(store, new ComplianceFilter { From = from, To = to, Outcome = outcome }, ComplianceSearch.BulkPageSize, cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(entry);
-            }
+            rows.Add(entry);
         }
 
         return rows;
