@@ -266,13 +266,7 @@ public static class DriftAnalysis
                 continue;
             }
 
-            (string, string) key = (row.ModelName + " " + row.ModelVersion, row.SourceSystem ?? "(unknown)");
-            if (!groups.TryGetValue(key, out List<double>? list))
-            {
-                groups[key] = list = [];
-            }
-
-            list.Add(p);
+            Add(groups, (row.ModelName + " " + row.ModelVersion, row.SourceSystem ?? "(unknown)"), p);
         }
 
         return groups;

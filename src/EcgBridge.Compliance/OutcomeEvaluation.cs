@@ -7,7 +7,11 @@ namespace EcgBridge.Compliance;
 public sealed record ReliabilityBin(double Low, double High, int Count, double? MeanPredicted, double? ObservedRate);
 
 /// <summary>A statistic with its bootstrap 95 % interval (percentile method).</summary>
-public sealed record Estimate(double Value, double Low, double High);
+public sealed record Estimate(double Value, double Low, double High)
+{
+    /// <summary><c>0.8334 [0.8119, 0.8531]</c>, as the CLI and the page show it.</summary>
+    public string Format() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Value:F4} [{Low:F4}, {High:F4}]");
+}
 
 /// <summary>How one model's scores fare against confirmed outcomes.</summary>
 public sealed record ModelOutcomeResult

@@ -212,8 +212,7 @@ internal static class ModelsCommand
         }
     }
 
-    private static string Interval(Estimate e) =>
-        Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{e.Value:F4} [{e.Low:F4}, {e.High:F4}]"));
+    private static string Interval(Estimate e) => Markup.Escape(e.Format());
 
     private static void Show(Table table)
     {

@@ -177,9 +177,7 @@ internal static class ModelsPage
         body.Append("</div>");
     }
 
-    private static string Interval(Estimate? e) => e is null
-        ? "n/a"
-        : string.Create(CultureInfo.InvariantCulture, $"{e.Value:F4} [{e.Low:F4}, {e.High:F4}]");
+    private static string Interval(Estimate? e) => e?.Format() ?? "n/a";
 
     private static void Field(StringBuilder body, IQueryCollection query, string name, string label) =>
         body.Append("<label>").Append(ComplianceHtml.Encode(label)).Append("<input name=\"").Append(name).Append("\" value=\"")

@@ -14,13 +14,7 @@ internal static class FeedbackEndpoints
 
     public static async Task<IResult> PostConditionAsync(HttpContext http, OutcomeFeedbackService feedback, IOptions<EcgBridgeHostOptions> options)
     {
-        string? mediaType = http.Request.ContentType?.Split(';', 2)[0].Trim().ToUpperInvariant();
-        bool? xml = mediaType switch
-        {
-            "APPLICATION/FHIR+JSON" or "APPLICATION/JSON" => false,
-            "APPLICATION/FHIR+XML" or "APPLICATION/XML" => true,
-            _ => null,
-        };
+        bool? xml = FhirEndpoints.IsXmlBody(http);
         if (xml is null)
         {
             return FhirResults.Outcome(StatusCodes.Status415UnsupportedMediaType, "not-supported", HostCodes.ContentTypeUnsupported, "Content-Type");
@@ -51,7 +45,6 @@ internal static class FeedbackEndpoints
         return new BodyResult(answer.Status, FeedbackAnswer.ContentType, answer.Body);
     }
 
-    /// <summary>The authenticated client (client_id, azp or sub): part of each feedback's duplicate key.</summary>
-    public static string Sender(HttpContext http) =>
-        http.User.FindFirst("client_id")?.Value ?? http.User.FindFirst("azp")?.Value ?? http.User.FindFirst("sub")?.Value ?? "anonymous";
+    /// <summary>The authenticated client: part of each feedback's duplicate key.</summary>
+    public static string Sender(HttpContext http) => Security.ClientIdentity.Of(http.User) ?? "anonymous";
 }

@@ -50,13 +50,7 @@ public static class FhirEndpoints
 
     private static async Task<IResult> PostAsync(HttpContext http, IngestService ingest, IRiskAssessmentStore store, EcgBridgeHostOptions options, bool bundle, OutcomeFeedbackService? feedback = null)
     {
-        string? mediaType = http.Request.ContentType?.Split(';', 2)[0].Trim().ToUpperInvariant();
-        bool? xml = mediaType switch
-        {
-            "APPLICATION/FHIR+JSON" or "APPLICATION/JSON" or "APPLICATION/JSON+FHIR" => false,
-            "APPLICATION/FHIR+XML" or "APPLICATION/XML" or "TEXT/XML" or "APPLICATION/XML+FHIR" => true,
-            _ => null,
-        };
+        bool? xml = IsXmlBody(http);
         if (xml is null)
         {
             return FhirResults.Outcome(StatusCodes.Status415UnsupportedMediaType, "not-supported", HostCodes.ContentTypeUnsupported, "Content-Type");
@@ -95,6 +89,15 @@ public static class FhirEndpoints
 
         return new BodyResult(answer.Status, answer.ContentType, answer.Body);
     }
+
+    /// <summary>A FHIR body's format from its Content-Type: true XML, false JSON, null neither (415).</summary>
+    internal static bool? IsXmlBody(HttpContext http) =>
+        http.Request.ContentType?.Split(';', 2)[0].Trim().ToUpperInvariant() switch
+        {
+            "APPLICATION/FHIR+JSON" or "APPLICATION/JSON" or "APPLICATION/JSON+FHIR" => false,
+            "APPLICATION/FHIR+XML" or "APPLICATION/XML" or "TEXT/XML" or "APPLICATION/XML+FHIR" => true,
+            _ => null,
+        };
 
     /// <summary>Reads the whole body, or returns null as soon as it exceeds the limit (without buffering the rest).</summary>
     internal static async Task<byte[]?> ReadBodyAsync(HttpContext http, long maxBytes)

@@ -11,9 +11,7 @@ internal sealed class SecurityAuditLog(string accessLogPath, TimeProvider clock,
     public async Task RecordRefusalAsync(HttpContext context, string code, string path)
     {
         ClaimsPrincipal user = context.User;
-        string? client = user.Identity?.IsAuthenticated == true
-            ? user.FindFirst("client_id")?.Value ?? user.FindFirst("azp")?.Value ?? user.FindFirst("sub")?.Value
-            : null;
+        string? client = ClientIdentity.Of(user);
         var auditEvent = AuditEventBuilder.ForSecurityRefusal(
             clock.GetUtcNow(), client, context.Connection.RemoteIpAddress?.ToString(), context.Request.Method, path, code);
         try

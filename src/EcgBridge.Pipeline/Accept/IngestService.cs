@@ -74,15 +74,16 @@ internal sealed class IngestService : IMllpMessageHandler
         PipelineTelemetry.Received(channel);
         try
         {
-            // An ORU without waveform whose OBX-3 is an occlusion-MI code is a result for an ECG's order: outcome feedback.
-            if (_feedback is not null && _feedback.TryReadHl7(message, out Feedback.Hl7FeedbackRead? feedbackRead))
-            {
-                activity?.SetTag(TelemetryTags.MessageControlId, feedbackRead!.Header.MessageControlId);
-                return (await _feedback.AcceptHl7Async(message, feedbackRead!, ToAuditChannel(channel), cancellationToken).ConfigureAwait(false), false);
-            }
-
             if (!_hl7.TryDecode(message, issues, out header, out DecodedEcg? decoded) || decoded is null)
             {
+                // Not an ECG. An ORU without waveform whose OBX-3 is an occlusion-MI code is a result for an ECG's
+                // order: outcome feedback (looked for only here, so ECGs pay nothing for it).
+                if (_feedback is not null && _feedback.TryReadHl7(message, out Feedback.Hl7FeedbackRead? feedbackRead))
+                {
+                    activity?.SetTag(TelemetryTags.MessageControlId, feedbackRead!.Header.MessageControlId);
+                    return (await _feedback.AcceptHl7Async(message, feedbackRead!, ToAuditChannel(channel), cancellationToken).ConfigureAwait(false), false);
+                }
+
                 Hl7AckCode code = Hl7Intake.RejectCode(header, issues);
                 byte[] ack = Hl7Intake.Ack(header, code, issues);
                 activity?.SetTag(TelemetryTags.MessageControlId, header?.MessageControlId);
